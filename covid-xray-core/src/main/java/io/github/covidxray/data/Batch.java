@@ -48,9 +48,4 @@ public record Batch(
           "sampleWeights has %d values, expected one per image (%d)", sampleWeights.length, size));
     }
   }
-
-  /** A batch of images without labels, for prediction. */
-  public static Batch unlabelled(float[] images, int size, int height, int width) {
-    return new Batch(images, new float[size], null, size, height, width, 1);
-  }
 }
