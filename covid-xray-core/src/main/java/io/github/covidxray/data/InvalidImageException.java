@@ -14,7 +14,9 @@ public class InvalidImageException extends DatasetException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The image's file or other name, as given. */
   private final String source;
+  /** What is wrong with the image, without its name. */
   private final String reason;
 
   /**

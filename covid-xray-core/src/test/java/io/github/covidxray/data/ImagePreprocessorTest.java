@@ -8,7 +8,9 @@ import static org.bytedeco.opencv.global.opencv_core.CV_16UC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_WEBP_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
@@ -16,6 +18,7 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -295,6 +298,22 @@ class ImagePreprocessorTest {
         .isInstanceOf(InvalidImageException.class)
         .hasMessageContaining("upload-7")
         .hasMessageContaining("not a supported image");
+  }
+
+  @Test
+  void truncatedJpegIsRejectedAlthoughOpenCvAloneWouldDecodeIt() {
+    byte[] jpeg;
+    try (Mat noise = TestImages.bgrMat(TestImages.noise(H, W, 8), H, W)) {
+      jpeg = TestImages.encode(".jpg", noise);
+    }
+    byte[] half = Arrays.copyOf(jpeg, jpeg.length / 2);
+    try (Mat buffer = new Mat(half); Mat partial = imdecode(buffer, IMREAD_COLOR)) {
+      assertThat(partial.empty()).as("libjpeg returns a partly grey image with only a warning").isFalse();
+    }
+    assertThatThrownBy(() -> pre.preprocess(half, "half.jpg"))
+        .isInstanceOf(InvalidImageException.class)
+        .hasMessageContaining("half.jpg")
+        .hasMessageContaining("truncated");
   }
 
   @Test
