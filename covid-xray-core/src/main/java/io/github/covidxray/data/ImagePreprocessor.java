@@ -117,6 +117,7 @@ public record ImagePreprocessor(int imageSize, long maxPixels) {
    * @throws InvalidImageException when the data is empty, not a supported image, truncated or
    *     corrupt, or its header claims more than {@link #maxPixels()} pixels
    */
+  @SuppressWarnings("try") // the PointerScope is used only for closing every Mat created inside it
   public byte[] preprocess(byte[] encoded, String source) {
     Objects.requireNonNull(encoded, "encoded");
     Objects.requireNonNull(source, "source");

@@ -75,6 +75,7 @@ public record RandomRotation(double maxDegrees) implements Augmentation {
    * @param degrees rotation angle, positive counter-clockwise as displayed
    * @return a new array with the rotated image, same size
    */
+  @SuppressWarnings("try") // the PointerScope is used only for closing every Mat created inside it
   public static byte[] rotate(byte[] rgb, int height, int width, double degrees) {
     Objects.requireNonNull(rgb, "rgb");
     if (height < 1 || width < 1) {
