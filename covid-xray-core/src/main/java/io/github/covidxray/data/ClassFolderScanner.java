@@ -1,0 +1,172 @@
+package io.github.covidxray.data;
+
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the class folders of a data set directory and the image files inside each, in a
+ * deterministic order, and rejects layouts that cannot be a data set.
+ *
+ * <p>Class folders are the non-hidden sub-directories of the root, sorted by name with
+ * {@link String#compareTo} (code-point order, as scikit-learn's {@code LabelBinarizer} sorts labels).
+ * Images are found recursively below each class folder (following symbolic links) by extension,
+ * ignoring case; hidden files and folders (a leading dot, or hidden per the file system) are ignored.
+ * Images are sorted by their path relative to the class folder, with {@code /} separators, so the
+ * order is the same on every platform.
+ */
+final class ClassFolderScanner {
+
+  /** File name extensions, lower case, that are taken as images. */
+  static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "tif", "tiff", "webp");
+
+  private static final String EXTENSION_LIST = ".jpg, .jpeg, .png, .bmp, .tif, .tiff or .webp";
+  private static final String LAYOUT_HINT =
+      "expected one sub-folder per class, e.g. covid/ and normal/, each holding that class's images";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClassFolderScanner.class);
+
+  /** One class folder and its image files, sorted. */
+  record ClassFolder(String name, Path folder, List<Path> images) {
+  }
+
+  private ClassFolderScanner() {
+  }
+
+  /**
+   * Scans a data set directory.
+   *
+   * @param root the data set directory
+   * @return at least two class folders, sorted by name, each with at least one image file
+   * @throws DatasetException when the root is missing, not a directory, unreadable, has fewer than
+   *     two class folders, or a class folder has no image files
+   */
+  static List<ClassFolder> scan(Path root) {
+    if (!Files.exists(root)) {
+      throw new DatasetException("Data set directory " + root + " does not exist; " + LAYOUT_HINT);
+    }
+    if (!Files.isDirectory(root)) {
+      throw new DatasetException("Data set path " + root + " is not a directory; " + LAYOUT_HINT);
+    }
+    List<Path> classFolders = new ArrayList<>();
+    try (Stream<Path> children = Files.list(root)) {
+      for (Path child : (Iterable<Path>) children::iterator) {
+        if (isHidden(child)) {
+          continue;
+        }
+        if (Files.isDirectory(child)) {
+          classFolders.add(child);
+        } else if (isImageFile(child)) {
+          LOG.warn("Ignoring {}: images must be inside a class folder, not in the data set directory itself", child);
+        }
+      }
+    } catch (IOException e) {
+      throw new DatasetException("Cannot list data set directory " + root + " (" + e + ")", e);
+    }
+    classFolders.sort(Comparator.comparing(p -> p.getFileName().toString()));
+    if (classFolders.isEmpty()) {
+      throw new DatasetException("Data set directory " + root + " has no class folders; " + LAYOUT_HINT);
+    }
+    if (classFolders.size() < 2) {
+      throw new DatasetException("Data set directory " + root + " has only one class folder ("
+          + classFolders.get(0).getFileName() + "); a classifier needs at least two classes; " + LAYOUT_HINT);
+    }
+    List<ClassFolder> result = new ArrayList<>();
+    for (Path folder : classFolders) {
+      List<Path> images = findImages(folder);
+      if (images.isEmpty()) {
+        throw new DatasetException("Class folder " + folder + " contains no images (files ending in "
+            + EXTENSION_LIST + ", at any depth below it); " + LAYOUT_HINT);
+      }
+      result.add(new ClassFolder(folder.getFileName().toString(), folder, List.copyOf(images)));
+    }
+    return List.copyOf(result);
+  }
+
+  /**
+   * Whether a file name has one of the {@link #IMAGE_EXTENSIONS}, ignoring case.
+   *
+   * @param file a path
+   * @return true for image files
+   */
+  static boolean isImageFile(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+  }
+
+  private static List<Path> findImages(Path classFolder) {
+    List<Path> images = new ArrayList<>();
+    try {
+      Files.walkFileTree(classFolder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              return !dir.equals(classFolder) && isHidden(dir)
+                  ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              // a symbolic link seen here is broken (live ones are followed): kept, so that the load
+              // reports it as an unreadable image instead of losing it silently
+              if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && !isHidden(file) && isImageFile(file)) {
+                images.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof FileSystemLoopException) {
+                LOG.warn("Ignoring {}: symbolic link loop", file);
+                return FileVisitResult.CONTINUE;
+              }
+              if (!isHidden(file) && isImageFile(file)) {
+                images.add(file); // e.g. a broken link: reported as an unreadable image when loaded
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+          });
+    } catch (IOException e) {
+      throw new DatasetException("Cannot list class folder " + classFolder + " (" + e + ")", e);
+    }
+    images.sort(Comparator.comparing(p -> relativeName(classFolder, p)));
+    return images;
+  }
+
+  private static String relativeName(Path base, Path file) {
+    StringBuilder s = new StringBuilder();
+    for (Path part : base.relativize(file)) {
+      s.append(s.length() == 0 ? "" : "/").append(part);
+    }
+    return s.toString();
+  }
+
+  private static boolean isHidden(Path path) {
+    Path name = path.getFileName();
+    if (name != null && name.toString().startsWith(".")) {
+      return true;
+    }
+    try {
+      return Files.isHidden(path);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,364 @@
+package io.github.covidxray.data;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * A labelled set of preprocessed images, kept compactly as 8-bit RGB (one {@code byte[]} of
+ * {@code imageSize * imageSize * 3} per image) and turned into [0, 1] float {@link Batch}es on demand,
+ * so memory grows with one byte per sample rather than four.
+ *
+ * <p>Class names are sorted alphabetically and a label is an index into them, so with the tutorial's
+ * folders {@code covid} is class 0 and {@code normal} class 1. Every image also remembers its source
+ * file and, once a manifest supplies it, a patient or group id (to keep one patient's images on one
+ * side of a split).
+ *
+ * <p>Instances are immutable and thread-safe: accessors return copies, and the derived data sets
+ * ({@link #subset}, {@link #split}, {@link #withGroups}) share the stored images, which nothing
+ * modifies.
+ */
+public final class ImageDataset {
+
+  private final List<String> classNames;
+  private final int imageSize;
+  private final byte[][] images;
+  private final int[] labels;
+  private final Path[] sources;
+  private final String[] groups;
+  private final List<SkippedFile> skipped;
+
+  private ImageDataset(List<String> classNames, int imageSize, byte[][] images, int[] labels, Path[] sources,
+      String[] groups, List<SkippedFile> skipped) {
+    this.classNames = classNames;
+    this.imageSize = imageSize;
+    this.images = images;
+    this.labels = labels;
+    this.sources = sources;
+    this.groups = groups;
+    this.skipped = skipped;
+  }
+
+  /**
+   * Builds a data set from images already preprocessed to {@code imageSize} square RGB (for example
+   * by an {@link ImagePreprocessor}, or synthetic data in tests); {@link DatasetLoader} is the usual
+   * way in.
+   *
+   * @param classNames distinct class names, sorted alphabetically (the label order)
+   * @param imageSize side of every image in pixels
+   * @param pixels per image, 8-bit RGB in height-width-channel order; copied
+   * @param labels per image, its class index
+   * @param sources per image, the file it came from
+   * @return the data set, without groups and without skipped files
+   * @throws IllegalArgumentException when sizes disagree, a label is out of range, or class names are
+   *     not distinct and sorted
+   */
+  public static ImageDataset of(List<String> classNames, int imageSize, List<byte[]> pixels, int[] labels,
+      List<Path> sources) {
+    return of(classNames, imageSize, pixels, labels, sources, List.of());
+  }
+
+  /** As {@link #of(List, int, List, int[], List)}, also recording the files the loader skipped. */
+  static ImageDataset of(List<String> classNames, int imageSize, List<byte[]> pixels, int[] labels,
+      List<Path> sources, List<SkippedFile> skipped) {
+    List<String> names = List.copyOf(classNames);
+    if (names.size() < 2) {
+      throw new IllegalArgumentException("need at least two class names, got " + names);
+    }
+    for (int i = 1; i < names.size(); i++) {
+      if (names.get(i - 1).compareTo(names.get(i)) >= 0) {
+        throw new IllegalArgumentException(
+            "class names must be distinct and sorted alphabetically (label order), got " + names);
+      }
+    }
+    if (imageSize < 1) {
+      throw new IllegalArgumentException("imageSize must be positive, got " + imageSize);
+    }
+    int n = pixels.size();
+    if (labels.length != n || sources.size() != n) {
+      throw new IllegalArgumentException(String.format(
+          "need one label and one source per image: %d images, %d labels, %d sources",
+          n, labels.length, sources.size()));
+    }
+    int bytesPerImage = imageSize * imageSize * Batch.CHANNELS;
+    byte[][] images = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      byte[] p = Objects.requireNonNull(pixels.get(i), "pixels of image " + i);
+      if (p.length != bytesPerImage) {
+        throw new IllegalArgumentException(String.format(
+            "image %d has %d bytes, expected %d x %d x 3 = %d", i, p.length, imageSize, imageSize, bytesPerImage));
+      }
+      if (labels[i] < 0 || labels[i] >= names.size()) {
+        throw new IllegalArgumentException(String.format(
+            "image %d has label %d, expected 0..%d", i, labels[i], names.size() - 1));
+      }
+      images[i] = p.clone();
+    }
+    Path[] src = sources.toArray(new Path[0]);
+    for (int i = 0; i < n; i++) {
+      Objects.requireNonNull(src[i], "source of image " + i);
+    }
+    return new ImageDataset(names, imageSize, images, labels.clone(), src, new String[n], List.copyOf(skipped));
+  }
+
+  /**
+   * Class names in label order (sorted alphabetically).
+   *
+   * @return an unmodifiable list
+   */
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /**
+   * Number of classes, the length of each one-hot label.
+   *
+   * @return the number of class names
+   */
+  public int numClasses() {
+    return classNames.size();
+  }
+
+  /**
+   * Label index of a class name, for naming a positive class explicitly.
+   *
+   * @param className one of {@link #classNames()}
+   * @return its index
+   * @throws IllegalArgumentException when the name is not a class of this data set
+   */
+  public int classIndex(String className) {
+    int index = classNames.indexOf(className);
+    if (index < 0) {
+      throw new IllegalArgumentException("unknown class '" + className + "', expected one of " + classNames);
+    }
+    return index;
+  }
+
+  /**
+   * Number of images.
+   *
+   * @return the size
+   */
+  public int size() {
+    return images.length;
+  }
+
+  /**
+   * Side of every (square) image in pixels.
+   *
+   * @return the image size
+   */
+  public int imageSize() {
+    return imageSize;
+  }
+
+  /**
+   * Class index of one image.
+   *
+   * @param index image index
+   * @return its label
+   */
+  public int label(int index) {
+    checkIndex(index);
+    return labels[index];
+  }
+
+  /**
+   * Class indices of all images, in image order.
+   *
+   * @return a copy
+   */
+  public int[] labels() {
+    return labels.clone();
+  }
+
+  /**
+   * The file an image was loaded from, for reports and for mapping images to patients.
+   *
+   * @param index image index
+   * @return its source file
+   */
+  public Path source(int index) {
+    checkIndex(index);
+    return sources[index];
+  }
+
+  /**
+   * The patient or group an image belongs to, when one was assigned by {@link #withGroups}.
+   *
+   * @param index image index
+   * @return the group id, or empty
+   */
+  public Optional<String> group(int index) {
+    checkIndex(index);
+    return Optional.ofNullable(groups[index]);
+  }
+
+  /**
+   * The same images with group ids assigned from their source files (typically a patient id looked up
+   * in a metadata manifest).
+   *
+   * @param groupOfSource maps a source file to its group id, or to {@code null} for none
+   * @return a new data set sharing this one's images
+   */
+  public ImageDataset withGroups(Function<Path, String> groupOfSource) {
+    Objects.requireNonNull(groupOfSource, "groupOfSource");
+    String[] newGroups = new String[sources.length];
+    for (int i = 0; i < sources.length; i++) {
+      newGroups[i] = groupOfSource.apply(sources[i]);
+    }
+    return new ImageDataset(classNames, imageSize, images, labels, sources, newGroups, skipped);
+  }
+
+  /**
+   * Pixels of one image.
+   *
+   * @param index image index
+   * @return a copy of its 8-bit RGB samples, height-width-channel order
+   */
+  public byte[] pixels(int index) {
+    checkIndex(index);
+    return images[index].clone();
+  }
+
+  /**
+   * Number of images per class, in label order (for class weights and reports).
+   *
+   * @return a new array of {@link #numClasses()} counts
+   */
+  public int[] classCounts() {
+    int[] counts = new int[classNames.size()];
+    for (int label : labels) {
+      counts[label]++;
+    }
+    return counts;
+  }
+
+  /**
+   * Files the loader skipped as unreadable while building this data set; empty for data sets made by
+   * {@link #of}, {@link #subset} or {@link #split}, whose images were all chosen from loaded ones.
+   *
+   * @return an unmodifiable list, in the order the files were met
+   */
+  public List<SkippedFile> skipped() {
+    return skipped;
+  }
+
+  /**
+   * The images at the given indices, in that order (repeats allowed).
+   *
+   * @param indices image indices
+   * @return a new data set sharing this one's images
+   */
+  public ImageDataset subset(int[] indices) {
+    Objects.requireNonNull(indices, "indices");
+    int n = indices.length;
+    byte[][] subImages = new byte[n][];
+    int[] subLabels = new int[n];
+    Path[] subSources = new Path[n];
+    String[] subGroups = new String[n];
+    for (int i = 0; i < n; i++) {
+      int j = indices[i];
+      checkIndex(j);
+      subImages[i] = images[j];
+      subLabels[i] = labels[j];
+      subSources[i] = sources[j];
+      subGroups[i] = groups[j];
+    }
+    return new ImageDataset(classNames, imageSize, subImages, subLabels, subSources, subGroups, List.of());
+  }
+
+  /**
+   * Stratified, reproducible train/test split, the tutorial's
+   * {@code train_test_split(test_size=..., stratify=labels, random_state=...)} in spirit.
+   *
+   * <p>Per class with {@code n} images, {@code round(n * testFraction)} randomly chosen images go to
+   * the test part, but at least one and at most {@code n - 1} when {@code n >= 2}, so both parts
+   * contain every class; a class with one image goes to the training part. The same seed always
+   * gives the same split. Both parts keep the original image order. Groups are ignored here.
+   *
+   * @param testFraction fraction of each class held out, strictly between 0 and 1 (the tutorial: 0.2)
+   * @param seed seed of the shuffle (the tutorial: 42)
+   * @return the two parts
+   */
+  public DatasetSplit split(double testFraction, long seed) {
+    int[][] parts = StratifiedSplit.indices(labels, classNames.size(), testFraction, seed);
+    return new DatasetSplit(subset(parts[0]), subset(parts[1]));
+  }
+
+  /**
+   * A float batch of the given images without augmentation (evaluation, prediction).
+   *
+   * @param indices image indices, at least one
+   * @return RGB images in [0, 1] (NHWC) with one-hot labels and no sample weights
+   */
+  public Batch batch(int[] indices) {
+    return batch(indices, Augmentation.none(), null);
+  }
+
+  /**
+   * A float batch of the given images, each passed through {@code augmentation} first (on a copy:
+   * the stored images never change).
+   *
+   * @param indices image indices, at least one
+   * @param augmentation applied to each image in order
+   * @param random the source of the augmentation's randomness, drawn in index order; may be
+   *     {@code null} only with {@link Augmentation#none()}
+   * @return RGB images in [0, 1] (NHWC) with one-hot labels and no sample weights
+   */
+  public Batch batch(int[] indices, Augmentation augmentation, RandomGenerator random) {
+    Objects.requireNonNull(indices, "indices");
+    Objects.requireNonNull(augmentation, "augmentation");
+    if (indices.length == 0) {
+      throw new IllegalArgumentException("a batch needs at least one image index");
+    }
+    int n = indices.length;
+    int k = classNames.size();
+    int bytesPerImage = imageSize * imageSize * Batch.CHANNELS;
+    if ((long) n * bytesPerImage > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException(String.format(
+          "a batch of %d images of %d x %d does not fit in one float array; use smaller batches",
+          n, imageSize, imageSize));
+    }
+    float[] pixelsOut = new float[n * bytesPerImage];
+    float[] oneHot = new float[n * k];
+    for (int i = 0; i < n; i++) {
+      int j = indices[i];
+      checkIndex(j);
+      byte[] image = augmentation.apply(images[j], imageSize, imageSize, random);
+      if (image == null || image.length != bytesPerImage) {
+        throw new IllegalStateException(String.format(
+            "augmentation %s returned %s bytes for a %d x %d image, expected %d", augmentation,
+            image == null ? "null" : String.valueOf(image.length), imageSize, imageSize, bytesPerImage));
+      }
+      ImagePreprocessor.toUnitFloats(image, pixelsOut, i * bytesPerImage);
+      oneHot[i * k + labels[j]] = 1f;
+    }
+    return new Batch(pixelsOut, oneHot, null, n, imageSize, imageSize, k);
+  }
+
+  /** Summarises size and class balance, e.g. {@code ImageDataset[50 images 224x224, covid=25, normal=25]}. */
+  @Override
+  public String toString() {
+    StringJoiner s = new StringJoiner(", ", "ImageDataset[", "]");
+    s.add(images.length + " images " + imageSize + "x" + imageSize);
+    int[] counts = classCounts();
+    for (int c = 0; c < counts.length; c++) {
+      s.add(classNames.get(c) + "=" + counts[c]);
+    }
+    if (!skipped.isEmpty()) {
+      s.add(skipped.size() + " skipped");
+    }
+    return s.toString();
+  }
+
+  private void checkIndex(int index) {
+    if (index < 0 || index >= images.length) {
+      throw new IndexOutOfBoundsException("image index " + index + " out of range 0.." + (images.length - 1));
+    }
+  }
+}
