@@ -49,8 +49,13 @@ final class KaggleSampler {
 
   private KaggleSampler() {}
 
-  /** Finds the images in {@code NORMAL} folders under {@code root} (see the class comment). */
-  static Candidates findNormalImages(Path root) throws IOException {
+  /**
+   * Finds the images in {@code NORMAL} folders under {@code kaggleDir} (see the class comment);
+   * returned paths are under the directory's real path.
+   */
+  static Candidates findNormalImages(Path kaggleDir) throws IOException {
+    // the real path, so that a symbolic link given as --kaggle is walked, not just visited
+    Path root = kaggleDir.toRealPath();
     List<Path> found = new ArrayList<>();
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override

@@ -138,6 +138,22 @@ class SampleKaggleDatasetTest {
   }
 
   @Test
+  void aSymbolicLinkToTheKaggleFolderIsFollowed() throws IOException {
+    Path link;
+    try {
+      link = Files.createSymbolicLink(dir.resolve("kaggle-link"), kaggle);
+    } catch (UnsupportedOperationException | IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("symbolic links not available here: " + e);
+      return;
+    }
+    Path out = dir.resolve("via-link");
+    CommandRun run = CommandRun.of(new SampleKaggleDataset(), "--kaggle", link.toString(),
+        "--output", out.toString(), "--count", "15");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(images(out)).containsExactlyInAnyOrderElementsOf(normals);
+  }
+
+  @Test
   void refusesToOverwriteUnlessTold() throws IOException {
     Path out = dir.resolve("normal");
     assertThat(sample(out, "--count", "3").exitCode()).isZero();
