@@ -1,0 +1,125 @@
+package io.github.covidxray.examples;
+
+import io.github.covidxray.io.AtomicFiles;
+import io.github.covidxray.io.DatasetManifest;
+import io.github.covidxray.io.ManifestEntry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Fills a data set folder: copies each chosen image under its manifest name and writes
+ * {@code manifest.csv} beside them.
+ *
+ * <p>Existing files are never replaced unless asked: without {@code overwrite}, if any target (an
+ * image or the manifest) already exists, nothing at all is copied and the error lists them. Each
+ * file is copied to a temporary sibling and moved into place, so no half-copied image is ever
+ * visible; the manifest is written last.
+ */
+final class DatasetCopier {
+
+  /** One image to copy: its source file and its manifest row (whose {@code file} is the target name). */
+  record Item(Path source, ManifestEntry entry) {
+    Item {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(entry, "entry");
+    }
+  }
+
+  /**
+   * What was written.
+   *
+   * @param copied the image files written, in item order
+   * @param manifest the manifest file written
+   * @param otherFiles files that were already in the folder and are not part of this data set (the
+   *     data set loader would still read images among them)
+   */
+  record Result(List<Path> copied, Path manifest, List<Path> otherFiles) {}
+
+  private static final int LISTED = 5;
+
+  private DatasetCopier() {}
+
+  /**
+   * Copies {@code items} into {@code outputDir} (created if missing) and writes the manifest.
+   *
+   * @throws IOException if a target exists and {@code overwrite} is false (nothing is copied then),
+   *     if two items share a target name, or if copying fails
+   */
+  static Result copy(List<Item> items, Path outputDir, boolean overwrite) throws IOException {
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException("nothing to copy");
+    }
+    if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
+      throw new IOException("output " + outputDir + " exists and is not a directory");
+    }
+    Path manifestFile = outputDir.resolve(DatasetManifest.FILE_NAME);
+    List<ManifestEntry> entries = new ArrayList<>();
+    List<Path> targets = new ArrayList<>();
+    for (Item item : items) {
+      entries.add(item.entry());
+      targets.add(outputDir.resolve(item.entry().file()));
+    }
+    DatasetManifest manifest = DatasetManifest.of(entries); // rejects duplicate target names
+
+    if (!overwrite) {
+      List<Path> existing = new ArrayList<>();
+      for (Path target : targets) {
+        if (Files.exists(target)) {
+          existing.add(target);
+        }
+      }
+      if (Files.exists(manifestFile)) {
+        existing.add(manifestFile);
+      }
+      if (!existing.isEmpty()) {
+        throw new IOException(String.format(
+            "refusing to overwrite %d existing file(s) in %s: %s; nothing was copied. Pass"
+                + " --overwrite to replace them, or choose another --output",
+            existing.size(), outputDir, names(existing)));
+      }
+    }
+    Set<Path> before = listFiles(outputDir);
+
+    List<Path> copied = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      AtomicFiles.copy(items.get(i).source(), targets.get(i));
+      copied.add(targets.get(i));
+    }
+    manifest.write(manifestFile);
+
+    Set<Path> ours = new HashSet<>(targets);
+    ours.add(manifestFile);
+    List<Path> others = before.stream().filter(p -> !ours.contains(p)).sorted().toList();
+    return new Result(List.copyOf(copied), manifestFile, others);
+  }
+
+  /** Up to five file names, then how many more. */
+  static String names(List<Path> files) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < Math.min(LISTED, files.size()); i++) {
+      s.append(i == 0 ? "" : ", ").append(files.get(i).getFileName());
+    }
+    if (files.size() > LISTED) {
+      s.append(" and ").append(files.size() - LISTED).append(" more");
+    }
+    return s.toString();
+  }
+
+  private static Set<Path> listFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return Set.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return new HashSet<>(files.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .toList());
+    }
+  }
+}
