@@ -170,7 +170,7 @@ public final class Trainer {
       lossSum += result.loss() * indices.length;
       correct += result.accuracy() * indices.length;
     }
-    return new StepResult(lossSum / data.size(), correct / data.size());
+    return new StepResult((float) (lossSum / data.size()), (float) (correct / data.size()));
   }
 
   private static void checkCompatible(VggTransferModel model, ImageDataset data, String role) {
