@@ -113,4 +113,22 @@ class VggTransferModelBuilderTest {
       assertThat(b.snapshot()).isEqualTo(a.snapshot());
     }
   }
+
+  @Test
+  void graphNamesAreStableForPersistence() {
+    try (VggTransferModel model = TestData.small().build()) {
+      model.compile(AdamSettings.keras());
+      for (String layer : model.layerNames()) {
+        assertThat(model.graph().operation(layer + "/kernel").type()).isEqualTo("VariableV2");
+        assertThat(model.graph().operation(layer + "/bias").type()).isEqualTo("VariableV2");
+      }
+      assertThat(model.graph().operation("images").type()).isEqualTo("Placeholder");
+      assertThat(model.graph().operation("probabilities").type()).isEqualTo("Softmax");
+      assertThat(model.graph().operation("base_output")).isNotNull();
+      assertThat(model.graph().operation("adam/dense/kernel/m").type()).isEqualTo("VariableV2");
+      assertThat(model.graph().operation("adam/iterations").type()).isEqualTo("VariableV2");
+      assertThat(model.graph().operation("adam/block1_conv1/kernel/m"))
+          .as("no optimizer state for frozen layers").isNull();
+    }
+  }
 }
