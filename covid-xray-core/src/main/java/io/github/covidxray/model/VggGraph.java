@@ -1,0 +1,172 @@
+package io.github.covidxray.model;
+
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Assign;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The inference graph: input scaling, Keras's VGG16 base and the tutorial's head, with one named
+ * variable pair per layer ({@code block1_conv1/kernel}, {@code block1_conv1/bias}, …,
+ * {@code dense_1/bias}) and, per variable, a placeholder and an assign op to set its value.
+ *
+ * <p>Operation names a saved model or a debugger can rely on: {@code images} (input, NHWC float),
+ * {@code base_output} (block 5 pool), {@code logits}, {@code probabilities} (softmax output),
+ * {@code training} (bool, default false: dropout off) and {@code dropout_seed} (int64[2]).
+ */
+final class VggGraph {
+
+  /** A layer's variables and the ops that set them. */
+  record LayerVariables(
+      LayerSpec spec,
+      Variable<TFloat32> kernel,
+      Variable<TFloat32> bias,
+      Placeholder<TFloat32> kernelValue,
+      Placeholder<TFloat32> biasValue,
+      Assign<TFloat32> assignKernel,
+      Assign<TFloat32> assignBias) {}
+
+  final Placeholder<TFloat32> images;
+  final PlaceholderWithDefault<TBool> training;
+  final PlaceholderWithDefault<TInt64> dropoutSeed;
+  final Operand<TFloat32> baseOutput;
+  final Operand<TFloat32> logits;
+  final Operand<TFloat32> probabilities;
+  /** Layer name → variables, in graph order. */
+  final Map<String, LayerVariables> layers;
+
+  private VggGraph(Graph graph, ModelConfig config, List<LayerSpec> specs) {
+    Ops tf = Ops.create(graph);
+    int size = config.inputSize();
+    images = tf.withName("images")
+        .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3)));
+    training = tf.withName("training").placeholderWithDefault(tf.constant(false), Shape.scalar());
+    dropoutSeed = tf.withName("dropout_seed")
+        .placeholderWithDefault(tf.constant(new long[] {0L, 0L}), Shape.of(2));
+
+    Map<String, LayerVariables> vars = new LinkedHashMap<>();
+    Iterator<LayerSpec> next = specs.iterator();
+    Operand<TFloat32> x = scale(tf.withSubScope("input_scaling"), images, config.inputScaling());
+    for (int block = 1; block <= VggArchitecture.blocks(); block++) {
+      for (int conv = 1; conv <= VggArchitecture.convolutionsIn(block); conv++) {
+        x = convolution(tf, next.next(), x, vars);
+      }
+      Ops pool = tf.withSubScope(VggArchitecture.poolName(block));
+      int[] window = {1, 2, 2, 1};
+      x = pool.nn.maxPool(x, pool.constant(window), pool.constant(window), "VALID");
+    }
+    baseOutput = tf.withName("base_output").identity(x);
+
+    long p = config.effectiveHeadPoolSize();
+    x = tf.withSubScope("average_pooling2d").nn.avgPool(x, List.of(1L, p, p, 1L), List.of(1L, p, p, 1L),
+        "VALID");
+    Ops flatten = tf.withSubScope("flatten");
+    x = flatten.reshape(x, flatten.constant(new int[] {-1, config.headInputFeatures()}));
+    x = dense(tf, next.next(), x, vars, true);
+    if (config.dropout() > 0) {
+      x = dropout(tf.withSubScope("dropout"), x, (float) config.dropout(), config.headUnits());
+    }
+    logits = tf.withName("logits").identity(dense(tf, next.next(), x, vars, false));
+    probabilities = tf.withName("probabilities").nn.softmax(logits);
+    if (next.hasNext()) {
+      throw new IllegalStateException("unused layer specification " + next.next());
+    }
+    layers = Collections.unmodifiableMap(vars);
+  }
+
+  /**
+   * Adds the model's inference graph to an empty graph.
+   *
+   * @param graph the graph to build in
+   * @param config the model's configuration
+   * @param specs the layers, as {@link VggArchitecture#layers(ModelConfig)} lists them
+   * @return handles on the graph's inputs, outputs and variables
+   */
+  static VggGraph build(Graph graph, ModelConfig config, List<LayerSpec> specs) {
+    return new VggGraph(graph, config, specs);
+  }
+
+  private static Operand<TFloat32> scale(Ops tf, Operand<TFloat32> rgb, InputScaling scaling) {
+    return switch (scaling) {
+      case UNIT -> tf.identity(rgb);
+      case CAFFE -> {
+        // Keras's preprocess_input (caffe): x[..., ::-1] - mean on 0-255 values.
+        Operand<TFloat32> bgr = tf.reverse(rgb, tf.constant(new int[] {3}));
+        Operand<TFloat32> scaled = tf.math.mul(bgr, tf.constant(255f));
+        yield tf.math.sub(scaled, tf.constant(InputScaling.CAFFE_BGR_MEANS));
+      }
+    };
+  }
+
+  private static Operand<TFloat32> convolution(
+      Ops tf, LayerSpec spec, Operand<TFloat32> x, Map<String, LayerVariables> vars) {
+    Ops layer = tf.withSubScope(spec.name());
+    LayerVariables v = variables(layer, spec);
+    vars.put(spec.name(), v);
+    Operand<TFloat32> conv = layer.nn.conv2d(x, v.kernel(), List.of(1L, 1L, 1L, 1L), "SAME");
+    return layer.nn.relu(layer.nn.biasAdd(conv, v.bias()));
+  }
+
+  private static Operand<TFloat32> dense(
+      Ops tf, LayerSpec spec, Operand<TFloat32> x, Map<String, LayerVariables> vars, boolean relu) {
+    Ops layer = tf.withSubScope(spec.name());
+    LayerVariables v = variables(layer, spec);
+    vars.put(spec.name(), v);
+    Operand<TFloat32> out = layer.nn.biasAdd(layer.linalg.matMul(x, v.kernel()), v.bias());
+    return relu ? layer.nn.relu(out) : out;
+  }
+
+  private static LayerVariables variables(Ops layer, LayerSpec spec) {
+    Shape kernelShape = shapeOf(spec.kernelShape());
+    Shape biasShape = shapeOf(spec.biasShape());
+    Variable<TFloat32> kernel = layer.withName("kernel").variable(kernelShape, TFloat32.class);
+    Variable<TFloat32> bias = layer.withName("bias").variable(biasShape, TFloat32.class);
+    Placeholder<TFloat32> kernelValue = layer.withName("kernel_value")
+        .placeholder(TFloat32.class, Placeholder.shape(kernelShape));
+    Placeholder<TFloat32> biasValue = layer.withName("bias_value")
+        .placeholder(TFloat32.class, Placeholder.shape(biasShape));
+    return new LayerVariables(spec, kernel, bias, kernelValue, biasValue,
+        layer.withName("assign_kernel").assign(kernel, kernelValue),
+        layer.withName("assign_bias").assign(bias, biasValue));
+  }
+
+  /**
+   * Keras's {@code Dropout} as {@code tf.nn.dropout} computes it, {@code x · keep / (1 − rate)} with
+   * {@code keep = uniform ≥ rate}, applied only when {@code training} is fed true. The mask comes from
+   * a stateless generator keyed by {@code dropout_seed}, so inference draws nothing and the masks of a
+   * training run depend only on the seeds fed, not on how often the model was evaluated in between.
+   * Its shape is taken from the input batch, so no gradient flows through the mask.
+   */
+  private Operand<TFloat32> dropout(Ops tf, Operand<TFloat32> x, float rate, int units) {
+    Operand<TInt32> batch =
+        tf.slice(tf.shape(images), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    Operand<TInt32> maskShape = tf.concat(List.of(batch, tf.constant(new int[] {units})), tf.constant(0));
+    Operand<TFloat32> uniform = tf.random.statelessRandomUniform(maskShape, dropoutSeed, TFloat32.class);
+    Operand<TFloat32> keep = tf.math.mul(
+        tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant(rate)), TFloat32.class),
+        tf.constant(1f / (1f - rate)));
+    Operand<TFloat32> mask = tf.select(training, keep, tf.onesLike(keep));
+    return tf.math.mul(x, mask);
+  }
+
+  static Shape shapeOf(int[] dims) {
+    long[] longs = new long[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      longs[i] = dims[i];
+    }
+    return Shape.of(longs);
+  }
+}

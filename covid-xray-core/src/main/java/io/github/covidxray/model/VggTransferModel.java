@@ -1,0 +1,676 @@
+package io.github.covidxray.model;
+
+import io.github.covidxray.data.Batch;
+import io.github.covidxray.io.KerasLayer;
+import io.github.covidxray.io.KerasWeight;
+import io.github.covidxray.io.KerasWeightsFile;
+import io.github.covidxray.io.WeightsFileException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The tutorial's classifier as a TensorFlow Java graph: Keras's {@code VGG16(include_top=False)}
+ * (13 3×3 SAME convolutions with bias and ReLU, five 2×2 max-pools) and the head
+ * {@code AveragePooling2D → Flatten → Dense(relu) → Dropout → Dense(softmax)}, computing what Keras
+ * computes for the same weights. Layers carry Keras's names: {@code block1_conv1} …
+ * {@code block5_conv3} as {@code keras.applications.VGG16} names them, and {@code dense},
+ * {@code dense_1}, the names tf.keras gives the tutorial's two unnamed {@code Dense} layers (class
+ * name in snake case, numbered from zero), so the tutorial's saved {@code covid19.model} maps by
+ * name. See {@link ModelConfig} for the head's pool rule and {@link VggWeights} for where the
+ * weights come from.
+ *
+ * <p>Graph names (stable, for persistence): input {@code images}, outputs {@code probabilities},
+ * {@code logits} and {@code base_output}, variables {@code <layer>/kernel} and {@code <layer>/bias}.
+ *
+ * <p>Input to every method is RGB, NHWC, float values in [0, 1]; the configured
+ * {@link InputScaling} is applied inside the graph. Output probabilities follow
+ * {@link ModelConfig#classes()}.
+ *
+ * <p>Training: {@link #compile(AdamSettings)} once, then {@link #trainStep(Batch, float)} per batch.
+ * Only the layers from {@link ModelConfig#trainableFromBlock()} on are trained (by default the head
+ * alone); the others are not differentiated and have no update op, so they stay bit-identical.
+ *
+ * <p>The model owns a native graph and session: close it (try-with-resources). Instances are not
+ * thread-safe for training; {@link #predict} may be called from several threads between training
+ * steps. For research use only: nothing here diagnoses anyone.
+ */
+public final class VggTransferModel implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VggTransferModel.class);
+
+  private final ModelConfig config;
+  private final List<LayerSpec> specs;
+  private final Graph graph;
+  private final Session session;
+  private final VggGraph vgg;
+  private TrainingGraph training;
+  private AdamSettings adamSettings;
+  private long dropoutStep;
+  private volatile boolean closed;
+
+  private VggTransferModel(
+      ModelConfig config, List<LayerSpec> specs, Graph graph, Session session, VggGraph vgg) {
+    this.config = config;
+    this.specs = specs;
+    this.graph = graph;
+    this.session = session;
+    this.vgg = vgg;
+  }
+
+  /** A builder with the tutorial's defaults (see {@link Builder}). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private static VggTransferModel create(
+      ModelConfig config, List<LayerSpec> specs, Map<String, LayerWeights> initial) {
+    Graph graph = new Graph();
+    Session session = null;
+    try {
+      VggGraph vgg = VggGraph.build(graph, config, specs);
+      session = new Session(graph);
+      VggTransferModel model = new VggTransferModel(config, specs, graph, session, vgg);
+      model.assign(initial);
+      return model;
+    } catch (RuntimeException e) {
+      if (session != null) {
+        session.close();
+      }
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** The native graph, for persistence code in this package (SavedModel export). */
+  Graph graph() {
+    return graph;
+  }
+
+  /** The native session holding the variables' values, for persistence code in this package. */
+  Session session() {
+    return session;
+  }
+
+  /** The configuration the model was built with. */
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** Names of the layers with weights, in graph order: {@code block1_conv1} … {@code dense_1}. */
+  public List<String> layerNames() {
+    return specs.stream().map(LayerSpec::name).toList();
+  }
+
+  /** Names of the layers {@link #trainStep} updates: those of block ≥ {@code trainableFromBlock}. */
+  public List<String> trainableLayerNames() {
+    return specs.stream().filter(s -> s.block() >= config.trainableFromBlock())
+        .map(LayerSpec::name).toList();
+  }
+
+  /** Shape of one image's base output (block 5 pool): {@code [s, s, 512]}, {@code s = inputSize / 32}. */
+  public int[] baseOutputShape() {
+    return new int[] {config.baseOutputSize(), config.baseOutputSize(), VggArchitecture.BASE_CHANNELS};
+  }
+
+  /**
+   * Class probabilities, dropout off.
+   *
+   * @param imagesNhwc {@code count} RGB images, NHWC, values in [0, 1], of the model's input size
+   * @param count number of images (all go through in one run)
+   * @return {@code count} rows of {@code numClasses} probabilities in class order, each summing to 1
+   */
+  public float[][] predict(float[] imagesNhwc, int count) {
+    float[] flat = run(imagesNhwc, count, vgg.probabilities);
+    int classes = config.numClasses();
+    float[][] rows = new float[count][];
+    for (int i = 0; i < count; i++) {
+      rows[i] = Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
+    }
+    return rows;
+  }
+
+  /**
+   * The (frozen, by default) base's output for a batch: what the head sees before its pool.
+   *
+   * @param imagesNhwc {@code count} RGB images, NHWC, values in [0, 1], of the model's input size
+   * @param count number of images
+   * @return {@code count × s × s × 512} values, NHWC (see {@link #baseOutputShape()})
+   */
+  public float[] baseFeatures(float[] imagesNhwc, int count) {
+    return run(imagesNhwc, count, vgg.baseOutput);
+  }
+
+  private float[] run(float[] imagesNhwc, int count, org.tensorflow.Operand<TFloat32> output) {
+    checkOpen();
+    checkImages(imagesNhwc, count);
+    try (TFloat32 images = imagesTensor(imagesNhwc, count);
+        Result result = session.runner().feed(vgg.images, images).fetch(output).run()) {
+      return read((TFloat32) result.get(0));
+    }
+  }
+
+  /**
+   * Adds the loss, accuracy and Adam update ops to the graph, once. Calling it again with the same
+   * settings does nothing.
+   *
+   * <p>The loss is Keras's {@code binary_crossentropy} on the softmax output, as tf.keras 2.0–2.4 (the
+   * TensorFlow 2 releases of the tutorial's time) computes it: probabilities clipped to
+   * [ε, 1 − ε] with ε = 1e-7, per element {@code −(y·log(p + ε) + (1 − y)·log(1 − p + ε))}, averaged
+   * over the class axis per image, multiplied by the image's sample weight and summed, then divided by
+   * the batch size (Keras's {@code sum_over_batch_size}). Later tf.keras versions (2.6 at least)
+   * instead apply a sigmoid cross-entropy to the softmax's logits when the output carries them, a
+   * different number; this model reproduces the former.
+   *
+   * <p>Accuracy is the fraction of images whose most probable class is the labelled one, unweighted.
+   * That is Keras's {@code categorical_accuracy}, which tf.keras ≥ 2.2 uses for
+   * {@code metrics=["accuracy"]} with a 2-unit output; tf.keras 2.0/2.1 used {@code binary_accuracy}
+   * (per element {@code p > 0.5} against the one-hot label, averaged), which for two softmax outputs
+   * gives the same 1 or 0 per image, except at an exact tie (0.5, 0.5) where it counts 0.5 and argmax
+   * picks the first class.
+   *
+   * @param settings Adam's constants ({@link AdamSettings#keras()} for the tutorial)
+   * @throws IllegalStateException if already compiled with other settings
+   */
+  public synchronized void compile(AdamSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    checkOpen();
+    if (training != null) {
+      if (!settings.equals(adamSettings)) {
+        throw new IllegalStateException("model already compiled with " + adamSettings
+            + "; build a new model to train with " + settings);
+      }
+      return;
+    }
+    TrainingGraph built = TrainingGraph.build(graph, vgg, config, settings);
+    session.run(built.optimizerInitializer);
+    training = built;
+    adamSettings = settings;
+    LOG.info("Compiled for training with {}; trainable layers: {}", settings, built.trainableLayers);
+  }
+
+  /** Whether {@link #compile} has been called. */
+  public synchronized boolean isCompiled() {
+    return training != null;
+  }
+
+  /**
+   * One training step: forward pass with dropout active, loss and accuracy of that forward pass, and
+   * an Adam update of the trainable layers.
+   *
+   * @param batch images and one-hot labels of the model's input size and classes; sample weights
+   *     scale each image's loss ({@code null} = 1)
+   * @param learningRate this step's learning rate (≥ 0), e.g. after Keras's time-based decay
+   * @return the batch's loss and accuracy before the update, as Keras reports them for the step
+   * @throws IllegalStateException if the model is not compiled
+   */
+  public synchronized StepResult trainStep(Batch batch, float learningRate) {
+    checkCompiled();
+    checkBatch(batch);
+    if (!(learningRate >= 0) || Float.isInfinite(learningRate)) {
+      throw new IllegalArgumentException("learningRate must be finite and >= 0, got " + learningRate);
+    }
+    dropoutStep++;
+    try (TFloat32 images = imagesTensor(batch.images(), batch.size());
+        TFloat32 labels = labelsTensor(batch);
+        TFloat32 weights = sampleWeightsTensor(batch);
+        TFloat32 lr = TFloat32.scalarOf(learningRate);
+        TBool on = TBool.scalarOf(true);
+        TInt64 seed = TInt64.vectorOf(config.seed(), dropoutStep);
+        Result result = session.runner()
+            .feed(vgg.images, images)
+            .feed(training.labels, labels)
+            .feed(training.sampleWeights, weights)
+            .feed(training.learningRate, lr)
+            .feed(vgg.training, on)
+            .feed(vgg.dropoutSeed, seed)
+            .fetch(training.loss)
+            .fetch(training.accuracy)
+            .addTarget(training.trainOp)
+            .run()) {
+      return stepResult(result);
+    }
+  }
+
+  /**
+   * Loss and accuracy of a batch without updating anything, dropout off (Keras's
+   * {@code evaluate}/validation).
+   *
+   * @param batch images and one-hot labels; sample weights as in {@link #trainStep}
+   * @return the batch's loss and accuracy
+   * @throws IllegalStateException if the model is not compiled
+   */
+  public synchronized StepResult evaluate(Batch batch) {
+    checkCompiled();
+    checkBatch(batch);
+    try (TFloat32 images = imagesTensor(batch.images(), batch.size());
+        TFloat32 labels = labelsTensor(batch);
+        TFloat32 weights = sampleWeightsTensor(batch);
+        Result result = session.runner()
+            .feed(vgg.images, images)
+            .feed(training.labels, labels)
+            .feed(training.sampleWeights, weights)
+            .fetch(training.loss)
+            .fetch(training.accuracy)
+            .run()) {
+      return stepResult(result);
+    }
+  }
+
+  /**
+   * Number of Adam updates applied so far (Keras's {@code optimizer.iterations}); 0 before
+   * {@link #compile}.
+   */
+  public synchronized long iterations() {
+    checkOpen();
+    if (training == null) {
+      return 0;
+    }
+    try (Result result = session.runner().fetch(training.iterations).run()) {
+      return ((TInt64) result.get(0)).getLong();
+    }
+  }
+
+  /**
+   * The current weights of one layer.
+   *
+   * @param layerName a Keras layer name from {@link #layerNames()}
+   * @return its kernel (Keras layout) and bias
+   */
+  public LayerWeights layerWeights(String layerName) {
+    checkOpen();
+    VggGraph.LayerVariables v = vgg.layers.get(layerName);
+    if (v == null) {
+      throw new IllegalArgumentException("no layer '" + layerName + "'; layers: " + layerNames());
+    }
+    try (Result result = session.runner().fetch(v.kernel()).fetch(v.bias()).run()) {
+      return new LayerWeights(layerName, v.spec().kernelShape(), read((TFloat32) result.get(0)),
+          read((TFloat32) result.get(1)));
+    }
+  }
+
+  /** Every layer's current weights, in graph order (same as {@code snapshot().layers()}). */
+  public Map<String, LayerWeights> weights() {
+    return snapshot().layers();
+  }
+
+  /** A copy of every layer's current weights, e.g. to restore the best epoch's weights later. */
+  public WeightSnapshot snapshot() {
+    checkOpen();
+    Session.Runner runner = session.runner();
+    for (VggGraph.LayerVariables v : vgg.layers.values()) {
+      runner.fetch(v.kernel()).fetch(v.bias());
+    }
+    Map<String, LayerWeights> layers = new LinkedHashMap<>();
+    try (Result result = runner.run()) {
+      int i = 0;
+      for (VggGraph.LayerVariables v : vgg.layers.values()) {
+        float[] kernel = read((TFloat32) result.get(i++));
+        float[] bias = read((TFloat32) result.get(i++));
+        layers.put(v.spec().name(), new LayerWeights(v.spec().name(), v.spec().kernelShape(), kernel, bias));
+      }
+    }
+    return new WeightSnapshot(layers);
+  }
+
+  /**
+   * Sets every layer's weights from a snapshot of this architecture. The snapshot is checked first
+   * (every layer present, no other, shapes equal), so on error nothing changes. Adam's state is kept,
+   * as with Keras's {@code set_weights}.
+   *
+   * @param snapshot the weights to set, e.g. from {@link #snapshot()}
+   * @throws WeightsFileException naming the layer and the shapes on a mismatch
+   */
+  public synchronized void restore(WeightSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    checkOpen();
+    List<String> extra = snapshot.layers().keySet().stream()
+        .filter(name -> !vgg.layers.containsKey(name)).toList();
+    if (!extra.isEmpty()) {
+      throw new WeightsFileException(null, extra.get(0), null, null,
+          "snapshot has layers this model does not have: " + extra + "; model layers: " + layerNames(),
+          null);
+    }
+    assign(snapshot.layers());
+  }
+
+  /**
+   * Writes the current weights as a Keras HDF5 file in the {@code save_weights} layout (weight names
+   * {@code <layer>/kernel:0}, {@code <layer>/bias:0}), loadable with {@link VggWeights#file(Path)} and
+   * by Keras's {@code model.load_weights} into the same architecture. Written to a temporary sibling
+   * and moved into place.
+   *
+   * @param file the {@code .h5} file to write
+   * @throws IOException if it cannot be written
+   */
+  public void saveWeights(Path file) throws IOException {
+    List<KerasLayer> layers = new ArrayList<>();
+    for (LayerWeights w : snapshot().layers().values()) {
+      layers.add(new KerasLayer(w.layer(), List.of(
+          new KerasWeight(w.layer() + "/kernel:0", w.kernelShape(), w.kernel()),
+          new KerasWeight(w.layer() + "/bias:0", w.biasShape(), w.bias()))));
+    }
+    KerasWeightsFile.write(file, layers);
+  }
+
+  /** Releases the native session and graph; further calls fail. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      session.close();
+    } finally {
+      graph.close();
+    }
+  }
+
+  /** Checks everything first, then sets all given layers in one session run. */
+  private void assign(Map<String, LayerWeights> values) {
+    List<String> missing = specs.stream().map(LayerSpec::name)
+        .filter(name -> !values.containsKey(name)).toList();
+    if (!missing.isEmpty()) {
+      LayerSpec first = specs.stream().filter(s -> s.name().equals(missing.get(0))).findFirst()
+          .orElseThrow();
+      throw new WeightsFileException(null, first.name(), first.kernelShape(),
+          null, "no weights for layers " + missing, null);
+    }
+    for (LayerSpec spec : specs) {
+      LayerWeights w = values.get(spec.name());
+      if (!Arrays.equals(spec.kernelShape(), w.kernelShape())) {
+        throw new WeightsFileException(null, spec.name(), spec.kernelShape(),
+            w.kernelShape(), "layer '" + spec.name() + "': kernel has shape "
+                + Arrays.toString(w.kernelShape()) + ", expected " + Arrays.toString(spec.kernelShape()),
+            null);
+      }
+    }
+    List<Tensor> tensors = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (LayerSpec spec : specs) {
+        LayerWeights w = values.get(spec.name());
+        VggGraph.LayerVariables v = vgg.layers.get(spec.name());
+        TFloat32 kernel = TFloat32.tensorOf(VggGraph.shapeOf(spec.kernelShape()),
+            DataBuffers.of(w.kernel(), true, false));
+        tensors.add(kernel);
+        TFloat32 bias = TFloat32.tensorOf(VggGraph.shapeOf(spec.biasShape()),
+            DataBuffers.of(w.bias(), true, false));
+        tensors.add(bias);
+        runner.feed(v.kernelValue(), kernel).feed(v.biasValue(), bias)
+            .addTarget(v.assignKernel()).addTarget(v.assignBias());
+      }
+      runner.run().close();
+    } finally {
+      tensors.forEach(Tensor::close);
+    }
+  }
+
+  private TFloat32 imagesTensor(float[] images, int count) {
+    int s = config.inputSize();
+    return TFloat32.tensorOf(Shape.of(count, s, s, 3), DataBuffers.of(images, true, false));
+  }
+
+  private TFloat32 labelsTensor(Batch batch) {
+    return TFloat32.tensorOf(Shape.of(batch.size(), batch.numClasses()),
+        DataBuffers.of(batch.labels(), true, false));
+  }
+
+  private static TFloat32 sampleWeightsTensor(Batch batch) {
+    float[] weights = batch.sampleWeights();
+    if (weights == null) {
+      weights = new float[batch.size()];
+      Arrays.fill(weights, 1f);
+    }
+    return TFloat32.tensorOf(Shape.of(batch.size()), DataBuffers.of(weights, true, false));
+  }
+
+  private static float[] read(TFloat32 tensor) {
+    float[] values = new float[Math.toIntExact(tensor.size())];
+    tensor.copyTo(DataBuffers.of(values, false, false));
+    return values;
+  }
+
+  private static StepResult stepResult(Result result) {
+    return new StepResult(((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat());
+  }
+
+  private void checkImages(float[] images, int count) {
+    Objects.requireNonNull(images, "imagesNhwc");
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be positive, got " + count);
+    }
+    int s = config.inputSize();
+    long expected = (long) count * s * s * 3;
+    if (images.length != expected) {
+      throw new IllegalArgumentException(String.format(
+          "imagesNhwc has %d values, expected %d (%d images x %d x %d x 3, the model's input size)",
+          images.length, expected, count, s, s));
+    }
+  }
+
+  private void checkBatch(Batch batch) {
+    Objects.requireNonNull(batch, "batch");
+    if (batch.height() != config.inputSize() || batch.width() != config.inputSize()) {
+      throw new IllegalArgumentException(String.format(
+          "batch images are %dx%d, the model's input size is %dx%d",
+          batch.height(), batch.width(), config.inputSize(), config.inputSize()));
+    }
+    if (batch.numClasses() != config.numClasses()) {
+      throw new IllegalArgumentException(String.format(
+          "batch labels have %d classes, the model has %d %s",
+          batch.numClasses(), config.numClasses(), config.classes()));
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("model is closed");
+    }
+  }
+
+  private void checkCompiled() {
+    checkOpen();
+    if (training == null) {
+      throw new IllegalStateException("call compile(AdamSettings) before training or evaluating");
+    }
+  }
+
+  /**
+   * Builds a {@link VggTransferModel}. Defaults are the tutorial's: input 224, ImageNet weights,
+   * head of 64 units with a 4×4 pool and dropout 0.5, {@link InputScaling#UNIT}, base frozen; seed 42.
+   * Class names have no default and must be given.
+   */
+  public static final class Builder {
+
+    private int inputSize = 224;
+    private VggWeights weights = null;
+    private int headUnits = 64;
+    private int headPoolSize = 4;
+    private double dropout = 0.5;
+    private List<String> classes;
+    private InputScaling inputScaling = InputScaling.UNIT;
+    private int trainableFrom = ModelConfig.HEAD_ONLY;
+    private long seed = 42;
+
+    private Builder() {}
+
+    /**
+     * Copies every setting of a configuration (not the weights), e.g. to rebuild a saved model.
+     *
+     * @param config the configuration to copy
+     * @return this builder
+     */
+    public Builder config(ModelConfig config) {
+      inputSize = config.inputSize();
+      headUnits = config.headUnits();
+      headPoolSize = config.headPoolSize();
+      dropout = config.dropout();
+      classes = config.classes();
+      inputScaling = config.inputScaling();
+      trainableFrom = config.trainableFromBlock();
+      seed = config.seed();
+      return this;
+    }
+
+    /**
+     * Side of the square input in pixels (default 224); at least 32 and a multiple of 32.
+     *
+     * @param inputSize the side
+     * @return this builder
+     */
+    public Builder inputSize(int inputSize) {
+      this.inputSize = inputSize;
+      return this;
+    }
+
+    /**
+     * Where the initial weights come from (default {@link VggWeights#imagenet()}, as the tutorial).
+     *
+     * @param weights the source
+     * @return this builder
+     */
+    public Builder weights(VggWeights weights) {
+      this.weights = Objects.requireNonNull(weights, "weights");
+      return this;
+    }
+
+    /**
+     * Units of the head's hidden dense layer (default 64).
+     *
+     * @param headUnits positive
+     * @return this builder
+     */
+    public Builder headUnits(int headUnits) {
+      this.headUnits = headUnits;
+      return this;
+    }
+
+    /**
+     * Requested side of the head's average pool (default 4); the pool used is
+     * {@code min(headPoolSize, inputSize / 32)} (see {@link ModelConfig}).
+     *
+     * @param headPoolSize positive
+     * @return this builder
+     */
+    public Builder headPoolSize(int headPoolSize) {
+      this.headPoolSize = headPoolSize;
+      return this;
+    }
+
+    /**
+     * Dropout rate between the head's dense layers (default 0.5); 0 removes the dropout.
+     *
+     * @param dropout in [0, 1)
+     * @return this builder
+     */
+    public Builder dropout(double dropout) {
+      this.dropout = dropout;
+      return this;
+    }
+
+    /**
+     * Class names in output order (required), e.g. {@code List.of("covid", "normal")}, the sorted
+     * order the data loader's one-hot labels use.
+     *
+     * @param classes at least two distinct names
+     * @return this builder
+     */
+    public Builder classes(List<String> classes) {
+      this.classes = List.copyOf(classes);
+      return this;
+    }
+
+    /**
+     * How inputs in [0, 1] are scaled inside the graph (default {@link InputScaling#UNIT}).
+     *
+     * @param inputScaling the scaling
+     * @return this builder
+     */
+    public Builder inputScaling(InputScaling inputScaling) {
+      this.inputScaling = Objects.requireNonNull(inputScaling, "inputScaling");
+      return this;
+    }
+
+    /**
+     * First VGG16 block to train (fine-tuning), 1–5; the blocks before it stay frozen. Default:
+     * {@link ModelConfig#HEAD_ONLY}, the whole base frozen.
+     *
+     * @param block 1–5, or {@link ModelConfig#HEAD_ONLY}
+     * @return this builder
+     */
+    public Builder trainableFrom(int block) {
+      this.trainableFrom = block;
+      return this;
+    }
+
+    /**
+     * Seed of the random initialisation and of the dropout masks (default 42).
+     *
+     * @param seed any value
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Validates the settings, resolves and checks the weights, then builds the graph and sets every
+     * layer. Nothing native is left open when this throws.
+     *
+     * @return the model; close it
+     * @throws IllegalArgumentException for an invalid setting (the message names it)
+     * @throws io.github.covidxray.io.WeightsFileException for a weights file that does not fit
+     * @throws io.github.covidxray.io.WeightsDownloadException if the ImageNet file is neither cached
+     *     nor downloadable
+     */
+    public VggTransferModel build() {
+      if (classes == null) {
+        throw new IllegalArgumentException(
+            "classes must be set, e.g. classes(List.of(\"covid\", \"normal\")) in label order");
+      }
+      VggWeights source = weights != null ? weights : VggWeights.imagenet();
+      ModelConfig config = new ModelConfig(inputSize, classes, headUnits, headPoolSize, dropout,
+          inputScaling, trainableFrom, seed, source.description());
+      List<LayerSpec> specs = VggArchitecture.layers(config);
+      Map<String, LayerWeights> loaded;
+      if (source instanceof VggWeights.ImageNet imageNet) {
+        loaded = KerasWeightsMapping.load(imageNet.repository().resolve(imageNet.file()), specs);
+      } else if (source instanceof VggWeights.File file) {
+        loaded = KerasWeightsMapping.load(file.path(), specs);
+      } else {
+        loaded = Map.of();
+      }
+      Map<String, LayerWeights> initial = new LinkedHashMap<>();
+      for (int i = 0; i < specs.size(); i++) {
+        LayerSpec spec = specs.get(i);
+        LayerWeights w = loaded.get(spec.name());
+        initial.put(spec.name(), w != null ? w : GlorotUniform.initialize(spec, i, seed));
+      }
+      VggTransferModel model = create(config, specs, initial);
+      LOG.info("Built VGG16 transfer model: input {}x{} ({} scaling), classes {}, head {} units, pool {},"
+              + " dropout {}, weights {}, trainable {}",
+          inputSize, inputSize, inputScaling, config.classes(), headUnits,
+          config.effectiveHeadPoolSize(), dropout, source.description(), model.trainableLayerNames());
+      return model;
+    }
+  }
+}
