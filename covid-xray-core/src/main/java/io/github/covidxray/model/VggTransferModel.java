@@ -29,9 +29,15 @@ import org.tensorflow.types.TInt64;
  * The tutorial's classifier as a TensorFlow Java graph: Keras's {@code VGG16(include_top=False)}
  * (13 3×3 SAME convolutions with bias and ReLU, five 2×2 max-pools) and the head
  * {@code AveragePooling2D → Flatten → Dense(relu) → Dropout → Dense(softmax)}, computing what Keras
- * computes for the same weights. Layers carry Keras's names ({@code block1_conv1} …
- * {@code block5_conv3}, {@code dense}, {@code dense_1}); see {@link ModelConfig} for the head's pool
- * rule and {@link VggWeights} for where the weights come from.
+ * computes for the same weights. Layers carry Keras's names: {@code block1_conv1} …
+ * {@code block5_conv3} as {@code keras.applications.VGG16} names them, and {@code dense},
+ * {@code dense_1}, the names tf.keras gives the tutorial's two unnamed {@code Dense} layers (class
+ * name in snake case, numbered from zero), so the tutorial's saved {@code covid19.model} maps by
+ * name. See {@link ModelConfig} for the head's pool rule and {@link VggWeights} for where the
+ * weights come from.
+ *
+ * <p>Graph names (stable, for persistence): input {@code images}, outputs {@code probabilities},
+ * {@code logits} and {@code base_output}, variables {@code <layer>/kernel} and {@code <layer>/bias}.
  *
  * <p>Input to every method is RGB, NHWC, float values in [0, 1]; the configured
  * {@link InputScaling} is applied inside the graph. Output probabilities follow
@@ -90,6 +96,16 @@ public final class VggTransferModel implements AutoCloseable {
       graph.close();
       throw e;
     }
+  }
+
+  /** The native graph, for persistence code in this package (SavedModel export). */
+  Graph graph() {
+    return graph;
+  }
+
+  /** The native session holding the variables' values, for persistence code in this package. */
+  Session session() {
+    return session;
   }
 
   /** The configuration the model was built with. */
