@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TBool;
@@ -145,12 +144,22 @@ public final class VggTransferModel implements AutoCloseable {
   }
 
   /**
-   * Saves the model as a directory (layout on {@link ModelMetadata} and in the README): a TensorFlow
-   * SavedModel (tag {@code serve}, signature {@code serving_default}: input {@code images}, float32
-   * {@code [n, size, size, 3]} RGB in [0, 1]; outputs {@code probabilities}, float32
-   * {@code [n, classes]}, dropout off, and {@code predicted_class}, int64 {@code [n]}, by the stored
-   * decision threshold or else the argmax) and {@value ModelMetadata#FILE_NAME}. Optimizer state is
-   * not saved.
+   * Saves the model as a directory that is itself a standard TensorFlow SavedModel, with this SDK's
+   * metadata beside it:
+   *
+   * <pre>
+   * directory/
+   *   covid-xray-model.json                     {@link ModelMetadata}
+   *   saved_model.pb                            graph and signature
+   *   variables/variables.index                 the weights' checkpoint
+   *   variables/variables.data-00000-of-00001
+   * </pre>
+   *
+   * <p>The SavedModel has tag {@code serve} and signature {@code serving_default}: input
+   * {@code images}, float32 {@code [n, size, size, 3]} RGB in [0, 1] (the input scaling is inside the
+   * graph); outputs {@code probabilities}, float32 {@code [n, classes]} with dropout off, and
+   * {@code predicted_class}, int64 {@code [n]}, by the stored decision threshold or else the argmax.
+   * Optimizer state is not saved.
    *
    * <p>Atomic: everything is written into a hidden temporary sibling of {@code directory}, flushed,
    * and renamed into place; an existing model there is replaced only once the new one is complete
