@@ -25,7 +25,8 @@ class ImageFileInfoTest {
   void reportsTheStoredLayoutOfEachKindOfFile() {
     assertThat(info("gray.png", new Mat(30, 40, CV_8UC1, new Scalar(7)))).isEqualTo("40x30 1ch 8bit 8-bit gray");
     assertThat(info("rgb.jpg", new Mat(20, 50, CV_8UC3, new Scalar(1, 2, 3, 0)))).isEqualTo("50x20 3ch 8bit 8-bit RGB");
-    assertThat(info("rgba.png", new Mat(10, 12, CV_8UC4, new Scalar(1, 2, 3, 4)))).isEqualTo("12x10 4ch 8bit 8-bit RGBA");
+    assertThat(info("rgba.png", new Mat(10, 12, CV_8UC4, new Scalar(1, 2, 3, 4))))
+        .isEqualTo("12x10 4ch 8bit 8-bit RGBA");
     assertThat(info("deep.png", new Mat(9, 11, CV_16UC1, new Scalar(40000)))).isEqualTo("11x9 1ch 16bit 16-bit gray");
   }
 

@@ -142,7 +142,8 @@ public final class AuditReport {
     }
     s.append(System.lineSeparator());
     List<LeakagePair> identical = duplicates.pairs(LeakageKind.IDENTICAL_FILE);
-    line(s, "exact duplicates (identical file bytes): %s", identical.isEmpty() ? "none" : identical.size() + " pair(s)");
+    line(s, "exact duplicates (identical file bytes): %s",
+        identical.isEmpty() ? "none" : identical.size() + " pair(s)");
     for (LeakagePair p : identical) {
       line(s, "  %s  =  %s", name(p.first()), name(p.second()));
     }

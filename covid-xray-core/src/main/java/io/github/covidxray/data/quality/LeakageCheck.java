@@ -1,6 +1,7 @@
 package io.github.covidxray.data.quality;
 
 import io.github.covidxray.data.DatasetSplit;
+import io.github.covidxray.data.Fold;
 import io.github.covidxray.data.ImageDataset;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * DatasetSplit split = data.groupSplit(0.2, 42);
  * LeakageCheck.defaults().check(split);               // logs a warning per pair found
  * LeakageCheck.builder().strict().build().check(split); // throws LeakageException instead
+ * LeakageCheck.defaults().check(data, folds);         // every cross-validation fold, hashing once
  * }</pre>
  *
  * <p><b>Threshold.</b> The default near-duplicate distance is {@value #DEFAULT_NEAR_DUPLICATE_DISTANCE}
@@ -120,15 +122,43 @@ public final class LeakageCheck {
    * @throws LeakageException in strict mode, when anything was found
    */
   public LeakageReport check(ImageDataset train, ImageDataset test) {
-    LeakageReport report = scan(train, test);
+    return act(scan(train, test), train.size(), test.size());
+  }
+
+  /**
+   * Checks every fold of a cross-validation before training on it, hashing each image only once:
+   * per fold, one SLF4J warning per pair found (or one info line when clean), or in strict mode an
+   * exception for the first fold with findings.
+   *
+   * @param data the data set the folds index into
+   * @param folds the folds, e.g. from {@link io.github.covidxray.data.StratifiedGroupKFold}
+   * @return one report per fold, in fold order
+   * @throws LeakageException in strict mode, when anything was found in a fold
+   */
+  public List<LeakageReport> check(ImageDataset data, List<Fold> folds) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(folds, "folds");
+    List<Path> unreadable = new ArrayList<>();
+    List<Entry> entries = entries(data, unreadable);
+    List<LeakageReport> reports = new ArrayList<>();
+    for (Fold fold : folds) {
+      int[] train = fold.trainIndices();
+      int[] test = fold.testIndices();
+      LOG.debug("Leakage check of fold {}", fold.index());
+      reports.add(act(cross(pick(entries, train), pick(entries, test), unreadable), train.length, test.length));
+    }
+    return List.copyOf(reports);
+  }
+
+  private LeakageReport act(LeakageReport report, int trainSize, int testSize) {
     if (report.isClean()) {
-      LOG.info("Leakage check of {} training against {} test images: {}", train.size(), test.size(), report);
+      LOG.info("Leakage check of {} training against {} test images: {}", trainSize, testSize, report);
       return report;
     }
     if (strict) {
       throw new LeakageException(report);
     }
-    LOG.warn("Leakage check of {} training against {} test images found {}", train.size(), test.size(), report);
+    LOG.warn("Leakage check of {} training against {} test images found {}", trainSize, testSize, report);
     for (LeakagePair pair : report.pairs()) {
       LOG.warn("  {}", pair);
     }
@@ -151,13 +181,21 @@ public final class LeakageCheck {
     List<Path> unreadable = new ArrayList<>();
     List<Entry> a = entries(train, unreadable);
     List<Entry> b = entries(test, unreadable);
-    List<LeakagePair> pairs = new ArrayList<>();
-    for (Entry x : a) {
-      for (Entry y : b) {
-        compare(x, y, true, pairs);
-      }
-    }
-    return new LeakageReport(pairs, nearDuplicateDistance, unreadable);
+    return cross(a, b, unreadable);
+  }
+
+  /**
+   * Compares the training with the test images of one data set given by indices, without logging or
+   * throwing.
+   *
+   * @param data the data set
+   * @param trainIndices the images to train on
+   * @param testIndices the held-out images
+   * @return the identical files, near-duplicates and shared group ids found
+   */
+  public LeakageReport scan(ImageDataset data, int[] trainIndices, int[] testIndices) {
+    Objects.requireNonNull(data, "data");
+    return scan(data.subset(trainIndices), data.subset(testIndices));
   }
 
   /**
@@ -179,6 +217,34 @@ public final class LeakageCheck {
       }
     }
     return new LeakageReport(pairs, nearDuplicateDistance, unreadable);
+  }
+
+  private LeakageReport cross(List<Entry> train, List<Entry> test, List<Path> unreadable) {
+    List<LeakagePair> pairs = new ArrayList<>();
+    for (Entry x : train) {
+      for (Entry y : test) {
+        compare(x, y, true, pairs);
+      }
+    }
+    List<Path> involved = new ArrayList<>();
+    for (Path file : unreadable) {
+      boolean inTrain = train.stream().anyMatch(e -> e.ref.file().equals(file));
+      if (inTrain || test.stream().anyMatch(e -> e.ref.file().equals(file))) {
+        involved.add(file);
+      }
+    }
+    return new LeakageReport(pairs, nearDuplicateDistance, involved);
+  }
+
+  private static List<Entry> pick(List<Entry> entries, int[] indices) {
+    List<Entry> out = new ArrayList<>(indices.length);
+    for (int i : indices) {
+      if (i < 0 || i >= entries.size()) {
+        throw new IndexOutOfBoundsException("image index " + i + " out of range 0.." + (entries.size() - 1));
+      }
+      out.add(entries.get(i));
+    }
+    return out;
   }
 
   private void compare(Entry x, Entry y, boolean acrossSplit, List<LeakagePair> out) {

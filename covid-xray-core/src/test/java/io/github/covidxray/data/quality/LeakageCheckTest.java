@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.covidxray.data.DatasetLoader;
 import io.github.covidxray.data.DatasetSplit;
+import io.github.covidxray.data.Fold;
 import io.github.covidxray.data.ImageDataset;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +78,38 @@ class LeakageCheckTest {
     assertThat(report.pairs()).hasSize(3);
     assertThat(report.describe()).contains("a-copy.png").contains("b-crop.jpg").contains("f.png")
         .contains("identical file (hash distance 0/256)");
+  }
+
+  @Test
+  void foldChecksFindTheSamePairsAsSplitChecks() {
+    List<byte[]> pixels = new ArrayList<>();
+    List<Path> sources = new ArrayList<>();
+    int[] labels = new int[train.size() + test.size()];
+    for (ImageDataset part : List.of(train, test)) {
+      for (int i = 0; i < part.size(); i++) {
+        labels[pixels.size()] = part.label(i);
+        pixels.add(part.pixels(i));
+        sources.add(part.source(i));
+      }
+    }
+    Map<Path, String> groupOf = new HashMap<>();
+    for (ImageDataset part : List.of(train, test)) {
+      for (int i = 0; i < part.size(); i++) {
+        Path source = part.source(i);
+        part.group(i).ifPresent(g -> groupOf.put(source, g));
+      }
+    }
+    ImageDataset all = ImageDataset.of(train.classNames(), train.imageSize(), pixels, labels, sources)
+        .withGroups(groupOf::get);
+    Fold trainVsTest = new Fold(0, new int[] {0, 1, 2, 3}, new int[] {4, 5, 6, 7});
+    Fold withinTrain = new Fold(1, new int[] {0, 1}, new int[] {2, 3});
+    List<LeakageReport> reports = LeakageCheck.defaults().check(all, List.of(trainVsTest, withinTrain));
+    assertThat(reports.get(0).pairs()).isEqualTo(LeakageCheck.defaults().scan(train, test).pairs());
+    assertThat(reports.get(1).isClean()).isTrue();
+    assertThat(LeakageCheck.defaults().scan(all, new int[] {0, 1, 2, 3}, new int[] {4, 5, 6, 7}).pairs())
+        .isEqualTo(reports.get(0).pairs());
+    assertThatThrownBy(() -> LeakageCheck.builder().strict().build().check(all, List.of(withinTrain, trainVsTest)))
+        .isInstanceOf(LeakageException.class).hasMessageContaining("3 pair(s)");
   }
 
   @Test
