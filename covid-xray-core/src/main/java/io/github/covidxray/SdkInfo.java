@@ -13,7 +13,7 @@ public final class SdkInfo {
 
   /** One line shown with every result: nothing this SDK produces is a diagnosis. */
   public static final String RESEARCH_USE_NOTICE =
-      "Research use only: not a medical device; these figures do not support any diagnosis.";
+      "Research use only: not a medical device; its outputs must not be used to diagnose anyone.";
 
   private SdkInfo() {}
 

@@ -1,5 +1,6 @@
 package io.github.covidxray.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -7,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
@@ -160,6 +164,34 @@ final class VggGraph {
         tf.constant(1f / (1f - rate)));
     Operand<TFloat32> mask = tf.select(training, keep, tf.onesLike(keep));
     return tf.math.mul(x, mask);
+  }
+
+  /**
+   * Sets every layer's variables in one session run. The caller has checked that {@code values} holds
+   * every layer with the model's shapes; every tensor fed is closed here.
+   *
+   * @param session a session of the graph this was built in
+   * @param values layer name → weights, for every layer
+   */
+  void assign(Session session, Map<String, LayerWeights> values) {
+    List<Tensor> tensors = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (LayerVariables v : layers.values()) {
+        LayerWeights w = values.get(v.spec().name());
+        TFloat32 kernel = TFloat32.tensorOf(shapeOf(v.spec().kernelShape()),
+            DataBuffers.of(w.kernel(), true, false));
+        tensors.add(kernel);
+        TFloat32 bias = TFloat32.tensorOf(shapeOf(v.spec().biasShape()),
+            DataBuffers.of(w.bias(), true, false));
+        tensors.add(bias);
+        runner.feed(v.kernelValue(), kernel).feed(v.biasValue(), bias)
+            .addTarget(v.assignKernel()).addTarget(v.assignBias());
+      }
+      runner.run().close();
+    } finally {
+      tensors.forEach(Tensor::close);
+    }
   }
 
   static Shape shapeOf(int[] dims) {

@@ -1,11 +1,16 @@
 package io.github.covidxray.model;
 
 import io.github.covidxray.data.Batch;
+import io.github.covidxray.data.ImagePreprocessor;
+import io.github.covidxray.io.AtomicDirectory;
 import io.github.covidxray.io.KerasLayer;
 import io.github.covidxray.io.KerasWeight;
 import io.github.covidxray.io.KerasWeightsFile;
 import io.github.covidxray.io.WeightsFileException;
+import io.github.covidxray.metrics.DecisionRule;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,12 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TBool;
@@ -47,6 +52,12 @@ import org.tensorflow.types.TInt64;
  * Only the layers from {@link ModelConfig#trainableFromBlock()} on are trained (by default the head
  * alone); the others are not differentiated and have no update op, so they stay bit-identical.
  *
+ * <p>Persistence: {@link #save(Path)} writes a directory holding a standard TensorFlow SavedModel and
+ * its {@link ModelMetadata}; {@link #load(Path)} rebuilds the model from it, ready to predict or to
+ * train further. A {@link DecisionThreshold} chosen on validation data can be stored with the model
+ * ({@link #setDecisionThreshold}); {@link #classify(Path)} and the saved model's
+ * {@code predicted_class} output then apply it instead of the argmax.
+ *
  * <p>The model owns a native graph and session: close it (try-with-resources). Instances are not
  * thread-safe for training; {@link #predict} may be called from several threads between training
  * steps. For research use only: nothing here diagnoses anyone.
@@ -64,6 +75,8 @@ public final class VggTransferModel implements AutoCloseable {
   private AdamSettings adamSettings;
   private long dropoutStep;
   private volatile boolean closed;
+  private volatile DecisionThreshold decisionThreshold;
+  private volatile TrainingSummary trainingSummary;
 
   private VggTransferModel(
       ModelConfig config, List<LayerSpec> specs, Graph graph, Session session, VggGraph vgg) {
@@ -96,6 +109,188 @@ public final class VggTransferModel implements AutoCloseable {
       graph.close();
       throw e;
     }
+  }
+
+  /**
+   * Loads a model written by {@link #save(Path)}: reads and checks its metadata, loads its SavedModel
+   * with TensorFlow's standard loader, reads every layer's weights from it by name, and builds a fresh
+   * model from the metadata's configuration with those weights (nothing is downloaded, nothing is
+   * randomly initialised). The training summary and decision threshold come back with it. The loaded
+   * model is an ordinary model: it predicts the same probabilities, bit for bit on the same machine,
+   * and can be compiled and trained further (Adam's state starts afresh, as after Keras's
+   * {@code load_weights}).
+   *
+   * @param directory a directory written by {@link #save(Path)}
+   * @return the model; close it
+   * @throws ModelFormatException if the directory is missing, is not a saved model, its metadata is
+   *     missing, invalid or of a newer format version, or its SavedModel is missing, unloadable or does
+   *     not match the metadata (the message names the path and what was expected)
+   * @throws IOException if a file exists but cannot be read
+   */
+  public static VggTransferModel load(Path directory) throws IOException {
+    Objects.requireNonNull(directory, "directory");
+    ModelMetadata metadata = ModelDirectory.readMetadata(directory);
+    ModelDirectory.checkSavedModelFiles(directory);
+    ModelConfig config = metadata.config();
+    List<LayerSpec> specs = VggArchitecture.layers(config);
+    Map<String, LayerWeights> weights = SavedModelFormat.readWeights(directory, config, specs);
+    VggTransferModel model = create(config, specs, weights);
+    model.trainingSummary = metadata.training().orElse(null);
+    model.decisionThreshold = metadata.decisionThreshold().orElse(null);
+    LOG.info("Loaded model from {} (saved by covid-xray {}): input {}x{}, classes {}, decision {}",
+        directory, metadata.sdkVersion(), config.inputSize(), config.inputSize(), config.classes(),
+        model.decisionRuleDescription());
+    return model;
+  }
+
+  /**
+   * Saves the model as a directory that is itself a standard TensorFlow SavedModel, with this SDK's
+   * metadata beside it:
+   *
+   * <pre>
+   * directory/
+   *   covid-xray-model.json                     {@link ModelMetadata}
+   *   saved_model.pb                            graph and signature
+   *   variables/variables.index                 the weights' checkpoint
+   *   variables/variables.data-00000-of-00001
+   * </pre>
+   *
+   * <p>The SavedModel has tag {@code serve} and signature {@code serving_default}: input
+   * {@code images}, float32 {@code [n, size, size, 3]} RGB in [0, 1] (the input scaling is inside the
+   * graph); outputs {@code probabilities}, float32 {@code [n, classes]} with dropout off, and
+   * {@code predicted_class}, int64 {@code [n]}, by the stored decision threshold or else the argmax.
+   * Optimizer state is not saved.
+   *
+   * <p>Atomic: everything is written into a hidden temporary sibling of {@code directory}, flushed,
+   * and renamed into place; an existing model there is replaced only once the new one is complete
+   * (see {@link io.github.covidxray.io.AtomicDirectory}). A failed or interrupted save never leaves a
+   * partial model at {@code directory}. To protect other files, only a new path, an empty directory
+   * or an existing saved model directory are accepted.
+   *
+   * @param directory the model directory to write
+   * @throws IOException if the path is taken by a file or by a directory that is not a saved model,
+   *     or if writing fails; an existing model is then unchanged
+   */
+  public void save(Path directory) throws IOException {
+    save(directory, SaveHook.NONE);
+  }
+
+  /** Called inside {@link #save(Path, SaveHook)} so that tests can make a save fail midway. */
+  @FunctionalInterface
+  interface SaveHook {
+    SaveHook NONE = temporaryDirectory -> { };
+
+    /** Runs after the SavedModel is written into the temporary directory, before the metadata. */
+    void savedModelWritten(Path temporaryDirectory) throws IOException;
+  }
+
+  void save(Path directory, SaveHook hook) throws IOException {
+    Objects.requireNonNull(directory, "directory");
+    WeightSnapshot weights;
+    ModelMetadata metadata;
+    synchronized (this) { // consistent with trainStep
+      weights = snapshot();
+      metadata = metadata();
+    }
+    AtomicDirectory.write(directory, ModelDirectory::checkReplaceable, temporary -> {
+      SavedModelFormat.export(temporary, config, specs, weights, metadata.decisionThreshold());
+      hook.savedModelWritten(temporary);
+      Files.writeString(ModelDirectory.metadataFile(temporary), metadata.toJson(), StandardCharsets.UTF_8);
+    });
+    LOG.info("Saved model to {}", directory);
+  }
+
+  /**
+   * What {@link #save(Path)} would write as metadata now: the configuration, this SDK's version, the
+   * training summary and the decision threshold, if set.
+   */
+  public ModelMetadata metadata() {
+    return new ModelMetadata(ModelMetadata.FORMAT_VERSION, config, SdkVersion.current(),
+        Optional.ofNullable(trainingSummary), Optional.ofNullable(decisionThreshold));
+  }
+
+  /**
+   * Makes the model's predictions ({@link #classify(Path)}, {@link #decisionRule()}, a saved model's
+   * {@code predicted_class}) apply a threshold chosen on validation data instead of the argmax, and
+   * stores it with the model when saved.
+   *
+   * @param threshold the threshold on the probability of one of the model's classes
+   * @throws IllegalArgumentException if its positive class is not one of the model's classes
+   */
+  public void setDecisionThreshold(DecisionThreshold threshold) {
+    Objects.requireNonNull(threshold, "threshold");
+    ModelMetadata.checkPositiveClass(config, threshold);
+    decisionThreshold = threshold;
+  }
+
+  /** Goes back to the argmax (the tutorial's rule): removes the stored decision threshold, if any. */
+  public void clearDecisionThreshold() {
+    decisionThreshold = null;
+  }
+
+  /** The stored decision threshold, if one was set (or loaded). */
+  public Optional<DecisionThreshold> decisionThreshold() {
+    return Optional.ofNullable(decisionThreshold);
+  }
+
+  /**
+   * The rule the model's predictions apply: the stored threshold's, else the argmax. Hand it to
+   * {@link io.github.covidxray.metrics.Metrics#evaluate(int[], float[][], DecisionRule)}, with the
+   * metrics built for the threshold's positive class, to evaluate the model as it predicts.
+   */
+  public DecisionRule decisionRule() {
+    DecisionThreshold t = decisionThreshold;
+    return t == null ? DecisionRule.argmax() : t.rule();
+  }
+
+  /**
+   * Records how the model's weights were trained, to be saved in its metadata.
+   *
+   * @param summary the summary (e.g. from the training history)
+   */
+  public void setTrainingSummary(TrainingSummary summary) {
+    trainingSummary = Objects.requireNonNull(summary, "summary");
+  }
+
+  /** The training summary, if one was set (or loaded). */
+  public Optional<TrainingSummary> trainingSummary() {
+    return Optional.ofNullable(trainingSummary);
+  }
+
+  /**
+   * Classifies one image file, preprocessed exactly as the data set loader preprocesses training
+   * images ({@link ImagePreprocessor} at the model's input size: decode, 8-bit RGB, bilinear resize,
+   * {@code / 255}). The predicted class follows {@link #decisionRule()}. For research use only.
+   *
+   * @param imageFile a JPEG, PNG, BMP, TIFF or WebP file
+   * @return the class probabilities and the predicted class
+   * @throws io.github.covidxray.data.InvalidImageException naming the file if it cannot be read or
+   *     decoded
+   */
+  public Prediction classify(Path imageFile) {
+    Objects.requireNonNull(imageFile, "imageFile");
+    checkOpen();
+    float[] pixels = ImagePreprocessor.of(config.inputSize()).preprocessToUnitFloats(imageFile);
+    float[] row = predict(pixels, 1)[0];
+    DecisionThreshold t = decisionThreshold;
+    double[] probabilities = new double[row.length];
+    Map<String, Double> byClass = new LinkedHashMap<>();
+    for (int i = 0; i < row.length; i++) {
+      probabilities[i] = row[i];
+      byClass.put(config.classes().get(i), probabilities[i]);
+    }
+    int positive = t == null ? 0 : config.classes().indexOf(t.positiveClass());
+    DecisionRule rule = t == null ? DecisionRule.argmax() : t.rule();
+    String predicted = config.classes().get(rule.predict(probabilities, positive));
+    return new Prediction(imageFile, byClass, predicted, decisionRuleDescription(t));
+  }
+
+  private String decisionRuleDescription() {
+    return decisionRuleDescription(decisionThreshold);
+  }
+
+  private static String decisionRuleDescription(DecisionThreshold t) {
+    return t == null ? DecisionRule.argmax().describe("") : t.toString();
   }
 
   /** The native graph, for persistence code in this package (SavedModel export). */
@@ -402,25 +597,7 @@ public final class VggTransferModel implements AutoCloseable {
             null);
       }
     }
-    List<Tensor> tensors = new ArrayList<>();
-    try {
-      Session.Runner runner = session.runner();
-      for (LayerSpec spec : specs) {
-        LayerWeights w = values.get(spec.name());
-        VggGraph.LayerVariables v = vgg.layers.get(spec.name());
-        TFloat32 kernel = TFloat32.tensorOf(VggGraph.shapeOf(spec.kernelShape()),
-            DataBuffers.of(w.kernel(), true, false));
-        tensors.add(kernel);
-        TFloat32 bias = TFloat32.tensorOf(VggGraph.shapeOf(spec.biasShape()),
-            DataBuffers.of(w.bias(), true, false));
-        tensors.add(bias);
-        runner.feed(v.kernelValue(), kernel).feed(v.biasValue(), bias)
-            .addTarget(v.assignKernel()).addTarget(v.assignBias());
-      }
-      runner.run().close();
-    } finally {
-      tensors.forEach(Tensor::close);
-    }
+    vgg.assign(session, values);
   }
 
   private TFloat32 imagesTensor(float[] images, int count) {

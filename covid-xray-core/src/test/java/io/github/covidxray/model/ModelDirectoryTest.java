@@ -1,0 +1,355 @@
+package io.github.covidxray.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.covidxray.metrics.OperatingPoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The metadata file, atomic replacement of a saved model, and every way a path can fail to be a
+ * loadable model. One model (A) is saved once; each test works on its own copy.
+ */
+class ModelDirectoryTest {
+
+  private static final float[] IMAGES = TestData.images(2, 32, 404);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path shared;
+  private static Path savedA;
+  private static float[][] probabilitiesA;
+  private static VggTransferModel modelB;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void saveModelA() throws IOException {
+    try (VggTransferModel a = TestData.small().build()) {
+      a.restore(TestData.heUniform(a.snapshot(), 5));
+      probabilitiesA = a.predict(IMAGES, 2);
+      savedA = shared.resolve("a");
+      a.save(savedA);
+    }
+    modelB = TestData.small().build();
+    modelB.restore(TestData.heUniform(modelB.snapshot(), 6));
+  }
+
+  @AfterAll
+  static void closeModelB() {
+    modelB.close();
+  }
+
+  // ------------------------------------------------------------------ metadata
+
+  @Test
+  void metadataFileRecordsTheConfigurationThresholdTrainingAndNotice() throws IOException {
+    Path target = dir.resolve("m");
+    TrainingSummary summary = new TrainingSummary(25, 19, 0.125, 0.9375, 0.25, 0.875, 6.8e-4,
+        Duration.ofSeconds(312, 450_000_001));
+    DecisionThreshold threshold =
+        new DecisionThreshold("covid", new OperatingPoint(0.41, 0.9, 0.8, "Youden's J"));
+    try (VggTransferModel model = TestData.small().headUnits(8).headPoolSize(3).dropout(0.3)
+        .inputScaling(InputScaling.CAFFE).trainableFrom(4).seed(-12345678901L).build()) {
+      model.setTrainingSummary(summary);
+      model.setDecisionThreshold(threshold);
+      model.save(target);
+      assertThat(ModelMetadata.read(target)).isEqualTo(model.metadata());
+    }
+
+    JsonNode json = JSON.readTree(target.resolve("covid-xray-model.json").toFile());
+    assertThat(json.get("format").asText()).isEqualTo("covid-xray-model");
+    assertThat(json.get("format_version").asInt()).isEqualTo(1);
+    assertThat(json.get("notice").asText()).startsWith("Research use only").contains("diagnose");
+    assertThat(json.get("sdk_version").asText()).as("Maven-filtered project version")
+        .matches("\\d+\\.\\d+\\.\\d+.*");
+    assertThat(json.get("classes")).hasToString("[\"covid\",\"normal\"]");
+    assertThat(json.at("/input/size").asInt()).isEqualTo(32);
+    assertThat(json.at("/input/scaling").asText()).isEqualTo("CAFFE");
+    assertThat(json.at("/input/layout").asText()).isEqualTo("NHWC");
+    assertThat(json.at("/input/channels").asText()).isEqualTo("RGB");
+    assertThat(json.at("/head/units").asInt()).isEqualTo(8);
+    assertThat(json.at("/head/pool_size").asInt()).isEqualTo(3);
+    assertThat(json.at("/head/effective_pool_size").asInt()).as("min(3, 32 / 32)").isEqualTo(1);
+    assertThat(json.at("/head/dropout").asDouble()).isEqualTo(0.3);
+    assertThat(json.get("trainable_from_block").asInt()).isEqualTo(4);
+    assertThat(json.get("seed").asLong()).isEqualTo(-12345678901L);
+    assertThat(json.get("weights_source").asText()).isEqualTo("none (seeded Glorot-uniform)");
+    assertThat(json.at("/saved_model/signature").asText()).isEqualTo("serving_default");
+    assertThat(json.at("/saved_model/tags/0").asText()).isEqualTo("serve");
+    assertThat(json.at("/decision_threshold/positive_class").asText()).isEqualTo("covid");
+    assertThat(json.at("/decision_threshold/threshold").asDouble()).isEqualTo(0.41);
+    assertThat(json.at("/decision_threshold/criterion").asText()).isEqualTo("Youden's J");
+    assertThat(json.at("/decision_threshold/validation_sensitivity").asDouble()).isEqualTo(0.9);
+    assertThat(json.at("/decision_threshold/validation_specificity").asDouble()).isEqualTo(0.8);
+    assertThat(json.at("/training/epochs").asInt()).isEqualTo(25);
+    assertThat(json.at("/training/epoch").asInt()).isEqualTo(19);
+    assertThat(json.at("/training/val_accuracy").asDouble()).isEqualTo(0.875);
+    assertThat(json.at("/training/learning_rate").asDouble()).isEqualTo(6.8e-4);
+    assertThat(json.at("/training/wall_time_s").decimalValue()).isEqualByComparingTo("312.450000001");
+
+    try (VggTransferModel loaded = VggTransferModel.load(target)) {
+      assertThat(loaded.trainingSummary()).contains(summary);
+      assertThat(loaded.decisionThreshold()).contains(threshold);
+    }
+  }
+
+  @Test
+  void withoutThresholdOrTrainingTheyAreNullAndAnInfiniteThresholdRoundTrips() throws IOException {
+    Path target = dir.resolve("m");
+    Files.createDirectories(target); // an empty directory may be saved into
+    modelB.clearDecisionThreshold();
+    modelB.save(target);
+    JsonNode json = JSON.readTree(target.resolve("covid-xray-model.json").toFile());
+    assertThat(json.get("decision_threshold").isNull()).isTrue();
+    assertThat(json.get("training").isNull()).isTrue();
+    ModelMetadata read = ModelMetadata.read(target);
+    assertThat(read.decisionThreshold()).isEmpty();
+    assertThat(read.training()).isEmpty();
+
+    DecisionThreshold infinite = new DecisionThreshold("normal",
+        new OperatingPoint(Double.POSITIVE_INFINITY, 0, 1, "never positive"));
+    TrainingSummary unvalidated =
+        new TrainingSummary(3, 3, 0.5, 0.75, Double.NaN, Double.NaN, 1e-3, Duration.ZERO);
+    ModelMetadata edge = new ModelMetadata(1, read.config(), "9.9.9", Optional.of(unvalidated),
+        Optional.of(infinite));
+    Path file = target.resolve("covid-xray-model.json");
+    Files.writeString(file, edge.toJson());
+    assertThat(JSON.readTree(file.toFile()).at("/decision_threshold/threshold").asText())
+        .isEqualTo("Infinity");
+    assertThat(JSON.readTree(file.toFile()).at("/training/val_loss").isNull()).isTrue();
+    assertThat(ModelMetadata.read(target)).isEqualTo(edge);
+  }
+
+  @Test
+  void aThresholdForAnUnknownClassIsRefused() {
+    assertThatThrownBy(() -> modelB.setDecisionThreshold(
+        new DecisionThreshold("pneumonia", new OperatingPoint(0.5, 1, 1, "x"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'pneumonia'").hasMessageContaining("[covid, normal]");
+  }
+
+  // ------------------------------------------------------------------ atomic replacement
+
+  @Test
+  void savingOverAModelReplacesItCompletely() throws IOException {
+    Path target = copyOfA();
+    modelB.save(target);
+    try (VggTransferModel loaded = VggTransferModel.load(target)) {
+      assertThat(loaded.snapshot()).isEqualTo(modelB.snapshot());
+    }
+    assertThat(listing(dir)).containsExactly("model");
+  }
+
+  @Test
+  void interruptedSaveLeavesTheOldModelIntact() throws IOException {
+    Path target = copyOfA();
+    List<String> writtenBeforeFailure = new ArrayList<>();
+    assertThatThrownBy(() -> modelB.save(target, temporary -> {
+      try (Stream<Path> files = Files.walk(temporary)) {
+        files.filter(Files::isRegularFile).map(p -> temporary.relativize(p).toString())
+            .sorted().forEach(writtenBeforeFailure::add);
+      }
+      throw new IOException("disk full (simulated)");
+    })).isInstanceOf(IOException.class).hasMessageContaining("simulated");
+
+    assertThat(writtenBeforeFailure).as("the SavedModel part was written when the save failed")
+        .contains("saved_model.pb", "variables/variables.index");
+    assertThat(listing(dir)).as("no temporary directory left").containsExactly("model");
+    try (VggTransferModel loaded = VggTransferModel.load(target)) {
+      assertThat(loaded.predict(IMAGES, 2)).isDeepEqualTo(probabilitiesA);
+    }
+  }
+
+  @Test
+  void refusesToReplaceADirectoryThatIsNotAModel() throws IOException {
+    Path target = Files.createDirectories(dir.resolve("photos"));
+    Files.writeString(target.resolve("holiday.txt"), "keep me");
+    assertThatThrownBy(() -> modelB.save(target))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("refusing to replace " + target)
+        .hasMessageContaining("holiday.txt");
+    assertThat(listing(target)).containsExactly("holiday.txt");
+    assertThat(listing(dir)).containsExactly("photos");
+  }
+
+  @Test
+  void refusesToReplaceAFile() throws IOException {
+    Path target = Files.writeString(dir.resolve("model"), "a file");
+    assertThatThrownBy(() -> modelB.save(target))
+        .isInstanceOf(IOException.class).hasMessageContaining("a file is in the way");
+    assertThat(Files.readString(target)).isEqualTo("a file");
+  }
+
+  // ------------------------------------------------------------------ load errors
+
+  @Test
+  void loadingAMissingDirectorySaysSo() {
+    Path missing = dir.resolve("nothing-here");
+    assertThatThrownBy(() -> VggTransferModel.load(missing))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining(missing.toString()).hasMessageContaining("no such directory")
+        .satisfies(e -> assertThat(((ModelFormatException) e).path()).isEqualTo(missing));
+  }
+
+  @Test
+  void aMissingDirectoryWithTheBackupOfAnInterruptedSavePointsToIt() throws IOException {
+    Path target = dir.resolve("model");
+    Path backup = Files.createDirectory(dir.resolve(".model.abc123.old"));
+    assertThatThrownBy(() -> VggTransferModel.load(target))
+        .hasMessageContaining("no such directory")
+        .hasMessageContaining("previous model is intact at " + backup);
+  }
+
+  @Test
+  void loadingAFileOrADirectoryThatIsNotAModelSaysWhatWasExpected() throws IOException {
+    Path file = Files.writeString(dir.resolve("model.h5"), "x");
+    assertThatThrownBy(() -> VggTransferModel.load(file))
+        .isInstanceOf(ModelFormatException.class).hasMessageContaining(file + ": not a directory");
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Files.writeString(other.resolve("readme.txt"), "x");
+    assertThatThrownBy(() -> VggTransferModel.load(other))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining(other.toString())
+        .hasMessageContaining("no covid-xray-model.json")
+        .hasMessageContaining("readme.txt");
+  }
+
+  @Test
+  void invalidJsonIsReportedWithTheFile() throws IOException {
+    Path target = copyOfA();
+    Path file = target.resolve("covid-xray-model.json");
+    Files.writeString(file, "{\"format\": \"covid-xray-model\", ");
+    assertThatThrownBy(() -> VggTransferModel.load(target))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining(file.toString()).hasMessageContaining("not valid JSON");
+  }
+
+  @Test
+  void aNewerFormatVersionIsRefused() throws IOException {
+    Path target = editMetadata(json -> json.put("format_version", 2));
+    assertThatThrownBy(() -> VggTransferModel.load(target))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("format_version 2 is not supported")
+        .hasMessageContaining("newer covid-xray");
+  }
+
+  @Test
+  void missingOrMistypedKeysAreNamed() throws IOException {
+    Path noClasses = editMetadata(json -> json.remove("classes"));
+    assertThatThrownBy(() -> VggTransferModel.load(noClasses))
+        .isInstanceOf(ModelFormatException.class).hasMessageContaining("lacks 'classes'");
+    Path badUnits = editMetadata(json -> ((ObjectNode) json.get("head")).put("units", "many"));
+    assertThatThrownBy(() -> VggTransferModel.load(badUnits))
+        .hasMessageContaining("'head.units' must be an integer, got \"many\"");
+    Path badScaling = editMetadata(json -> ((ObjectNode) json.get("input")).put("scaling", "TORCH"));
+    assertThatThrownBy(() -> VggTransferModel.load(badScaling))
+        .hasMessageContaining("input.scaling must be one of [UNIT, CAFFE], got \"TORCH\"");
+    Path notOurs = editMetadata(json -> json.put("format", "keras"));
+    assertThatThrownBy(() -> VggTransferModel.load(notOurs))
+        .hasMessageContaining("expected \"format\": \"covid-xray-model\"");
+    Path badSize = editMetadata(json -> ((ObjectNode) json.get("input")).put("size", 33));
+    assertThatThrownBy(() -> VggTransferModel.load(badSize))
+        .hasMessageContaining("invalid model configuration: inputSize must be");
+  }
+
+  @Test
+  void metadataThatDoesNotMatchTheSavedModelIsRefused() throws IOException {
+    Path bigger = editMetadata(json -> ((ObjectNode) json.get("input")).put("size", 64));
+    assertThatThrownBy(() -> VggTransferModel.load(bigger))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("input 'images' is of shape [-1, 32, 32, 3]")
+        .hasMessageContaining("input size 64");
+    Path moreUnits = editMetadata(json -> ((ObjectNode) json.get("head")).put("units", 65));
+    assertThatThrownBy(() -> VggTransferModel.load(moreUnits))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("variable 'dense/kernel' is DT_FLOAT [512, 64], expected DT_FLOAT [512, 65]");
+  }
+
+  @Test
+  void missingSavedModelFilesAreNamed() throws IOException {
+    Path noVariables = copyOfA();
+    Files.delete(noVariables.resolve("variables/variables.index"));
+    assertThatThrownBy(() -> VggTransferModel.load(noVariables))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("variables are missing")
+        .hasMessageContaining(noVariables.resolve("variables/variables.index").toString());
+
+    Path noData = dir.resolve("no-data");
+    copyTree(savedA, noData);
+    Files.delete(noData.resolve("variables/variables.data-00000-of-00001"));
+    assertThatThrownBy(() -> VggTransferModel.load(noData))
+        .isInstanceOf(ModelFormatException.class).hasMessageContaining("variable values are missing");
+
+    Path noGraph = dir.resolve("no-graph");
+    copyTree(savedA, noGraph);
+    Files.delete(noGraph.resolve("saved_model.pb"));
+    assertThatThrownBy(() -> VggTransferModel.load(noGraph))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("SavedModel part is missing")
+        .hasMessageContaining("saved_model.pb");
+  }
+
+  @Test
+  void aCorruptSavedModelIsReportedAsSuch() throws IOException {
+    Path target = copyOfA();
+    Files.write(target.resolve("saved_model.pb"), new byte[] {1, 2, 3, 4, 5});
+    assertThatThrownBy(() -> VggTransferModel.load(target))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining(target.toString())
+        .hasMessageContaining("TensorFlow could not load its SavedModel");
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private Path copyOfA() throws IOException {
+    Path target = dir.resolve("model");
+    copyTree(savedA, target);
+    return target;
+  }
+
+  private Path editMetadata(Consumer<ObjectNode> edit) throws IOException {
+    Path target = dir.resolve("edited-" + System.nanoTime());
+    copyTree(savedA, target);
+    Path file = target.resolve("covid-xray-model.json");
+    ObjectNode json = (ObjectNode) JSON.readTree(file.toFile());
+    edit.accept(json);
+    Files.writeString(file, JSON.writeValueAsString(json));
+    return target;
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else if (Files.size(p) > 1_000_000) {
+          Files.createLink(target, p); // the 59 MB of variables: tests only ever delete these
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  private static List<String> listing(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
