@@ -11,10 +11,12 @@ import io.github.covidxray.model.LayerWeights;
 import io.github.covidxray.model.VggTransferModel;
 import io.github.covidxray.model.VggWeights;
 import io.github.covidxray.model.WeightSnapshot;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTest {
   private static final int SIZE = 32;
@@ -123,6 +125,36 @@ class TrainerTest {
       LayerWeights restored = model.layerWeights("dense");
       assertThat(restored.kernel()).containsExactly(afterEpoch.get(0).layers().get("dense").kernel());
       assertThat(restored.kernel()).isNotEqualTo(afterEpoch.get(2).layers().get("dense").kernel());
+    }
+  }
+
+  @Test
+  void checkpointHoldsTheBestEpochsModel(@TempDir Path dir) throws Exception {
+    List<WeightSnapshot> afterEpoch = new ArrayList<>();
+    Path checkpointDir = dir.resolve("best-model");
+    BestModelCheckpoint checkpoint = new BestModelCheckpoint(checkpointDir, Monitor.VAL_LOSS);
+    Trainer trainer = Trainer.builder().epochs(3).batchSize(8).augmentation(Augmentation.none())
+        .listener(new TrainingListener() {
+          @Override
+          public void onEpochEnd(TrainingContext context, EpochRecord record) {
+            afterEpoch.add(context.model().snapshot());
+          }
+        })
+        .listener(checkpoint).build();
+    try (VggTransferModel model = model(4)) {
+      TrainingHistory history = trainer.fit(model, train, validation);
+      int best = 1;
+      for (EpochRecord r : history.epochs()) {
+        if (r.valLoss() < history.epochs().get(best - 1).valLoss()) {
+          best = r.epoch();
+        }
+      }
+      assertThat(checkpoint.bestEpoch()).isEqualTo(best);
+      try (VggTransferModel saved = VggTransferModel.load(checkpointDir)) {
+        assertThat(saved.trainingSummary().orElseThrow().epoch()).isEqualTo(best);
+        assertThat(saved.layerWeights("dense_1").kernel())
+            .containsExactly(afterEpoch.get(best - 1).layers().get("dense_1").kernel());
+      }
     }
   }
 
