@@ -1,5 +1,6 @@
 package io.github.covidxray.metrics;
 
+import io.github.covidxray.SdkInfo;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -214,7 +215,7 @@ public final class Evaluation {
     text.append("PPV: ").append(ppv).append('\n');
     text.append("NPV: ").append(npv).append('\n');
     text.append("AUC: ").append(auc == null ? "n/a (needs both classes)" : auc.toString()).append('\n');
-    text.append(Metrics.RESEARCH_USE_NOTICE).append('\n');
+    text.append(SdkInfo.RESEARCH_USE_NOTICE).append('\n');
     return text.toString();
   }
 

@@ -1,5 +1,6 @@
 package io.github.covidxray.metrics;
 
+import io.github.covidxray.SdkInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -92,7 +93,7 @@ public final class EvaluationTable {
     first.auc().ifPresent(auc -> text.append("; AUC: stratified bootstrap, ").append(auc.resamples())
         .append(" resamples, seed ").append(auc.seed()));
     text.append('\n');
-    return text.append(Metrics.RESEARCH_USE_NOTICE).append('\n').toString();
+    return text.append(SdkInfo.RESEARCH_USE_NOTICE).append('\n').toString();
   }
 
   private String[] row(String name, Function<Evaluation, String> cell) {

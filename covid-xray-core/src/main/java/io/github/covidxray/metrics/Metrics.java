@@ -1,5 +1,6 @@
 package io.github.covidxray.metrics;
 
+import io.github.covidxray.data.ImageDataset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -19,10 +20,8 @@ import java.util.Objects;
  * mean the recall of the wrong class. Immutable and thread-safe.
  */
 public final class Metrics {
-
-  /** The notice that every user-facing evaluation output carries. */
-  public static final String RESEARCH_USE_NOTICE =
-      "Research use only: not a medical device; these figures do not support any diagnosis.";
+  /** Images per prediction call when evaluating a whole data set. */
+  public static final int PREDICTION_BATCH = 16;
 
   private final List<String> classNames;
   private final String positiveClass;
@@ -138,6 +137,53 @@ public final class Metrics {
       copy[i] = row.clone();
     }
     return Evaluation.of(this, rule, trueLabels.clone(), copy);
+  }
+
+  /**
+   * Predicts every image of {@code data} (in batches, without augmentation) and evaluates the
+   * predictions against its labels with the argmax rule.
+   *
+   * <pre>{@code Evaluation test = metrics.evaluate(model::predict, split.test());}</pre>
+   *
+   * @throws IllegalArgumentException if the data set's classes differ from these metrics' classes
+   */
+  public Evaluation evaluate(Predictor predictor, ImageDataset data) {
+    return evaluate(predictor, data, DecisionRule.argmax());
+  }
+
+  /** As {@link #evaluate(Predictor, ImageDataset)}, with another decision rule. */
+  public Evaluation evaluate(Predictor predictor, ImageDataset data, DecisionRule rule) {
+    return evaluate(data.labels(), predict(predictor, data), rule);
+  }
+
+  /**
+   * The probabilities {@code predictor} gives for every image of {@code data}, in data set order,
+   * computed in batches of {@value #PREDICTION_BATCH} images.
+   *
+   * @throws IllegalArgumentException if the data set's classes differ from these metrics' classes
+   */
+  public float[][] predict(Predictor predictor, ImageDataset data) {
+    Objects.requireNonNull(predictor, "predictor");
+    Objects.requireNonNull(data, "data");
+    if (!data.classNames().equals(classNames)) {
+      throw new IllegalArgumentException(String.format(
+          "the data set's classes %s differ from the metrics' classes %s", data.classNames(), classNames));
+    }
+    float[][] probabilities = new float[data.size()][];
+    for (int from = 0; from < data.size(); from += PREDICTION_BATCH) {
+      int count = Math.min(PREDICTION_BATCH, data.size() - from);
+      int[] indices = new int[count];
+      for (int i = 0; i < count; i++) {
+        indices[i] = from + i;
+      }
+      float[][] rows = predictor.predict(data.batch(indices).images(), count);
+      if (rows.length != count) {
+        throw new IllegalStateException(
+            "the predictor returned " + rows.length + " rows for " + count + " images");
+      }
+      System.arraycopy(rows, 0, probabilities, from, count);
+    }
+    return probabilities;
   }
 
   private static double[][] toDouble(float[][] probabilities) {

@@ -33,8 +33,7 @@ public record ModelMetadata(int formatVersion, ModelConfig config, String sdkVer
   public static final int FORMAT_VERSION = 1;
 
   /** The notice every saved model and every prediction carries. */
-  public static final String RESEARCH_USE_NOTICE = "Research use only: not a medical device;"
-      + " this model's outputs must not be used to diagnose anyone.";
+  public static final String RESEARCH_USE_NOTICE = io.github.covidxray.SdkInfo.RESEARCH_USE_NOTICE;
 
   /**
    * Checks the fields; a decision threshold's positive class must be one of the model's classes.

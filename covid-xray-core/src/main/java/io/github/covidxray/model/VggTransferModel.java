@@ -205,7 +205,7 @@ public final class VggTransferModel implements AutoCloseable {
    * training summary and the decision threshold, if set.
    */
   public ModelMetadata metadata() {
-    return new ModelMetadata(ModelMetadata.FORMAT_VERSION, config, SdkVersion.current(),
+    return new ModelMetadata(ModelMetadata.FORMAT_VERSION, config, io.github.covidxray.SdkInfo.version(),
         Optional.ofNullable(trainingSummary), Optional.ofNullable(decisionThreshold));
   }
 

@@ -1,5 +1,6 @@
 package io.github.covidxray.train;
 
+import io.github.covidxray.model.TrainingSummary;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -105,6 +106,28 @@ public final class TrainingHistory {
   /** The last epoch, if any. */
   public Optional<EpochRecord> last() {
     return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.get(epochs.size() - 1));
+  }
+
+  /**
+   * A summary for a saved model's metadata, naming the epoch whose weights the model holds: the last
+   * one, or the best one after early stopping restored its weights.
+   *
+   * @param epoch 1-based epoch whose figures are recorded
+   * @throws IllegalArgumentException if no such epoch was recorded
+   */
+  public TrainingSummary summaryAt(int epoch) {
+    if (epoch < 1 || epoch > epochs.size()) {
+      throw new IllegalArgumentException(
+          "epoch " + epoch + " is not in this history of " + epochs.size() + " epochs");
+    }
+    EpochRecord r = epochs.get(epoch - 1);
+    return new TrainingSummary(epochs.size(), r.epoch(), r.loss(), r.accuracy(), r.valLoss(),
+        r.valAccuracy(), r.learningRate(), totalWallTime());
+  }
+
+  /** {@link #summaryAt(int)} of the last epoch. */
+  public TrainingSummary summary() {
+    return summaryAt(epochs.size());
   }
 
   /** Sum of the epochs' wall times. */

@@ -1,5 +1,6 @@
 package io.github.covidxray.metrics;
 
+import io.github.covidxray.SdkInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class EvaluationTableTest {
     AucEstimate auc = argmax.auc().orElseThrow();
     assertThat(lines[7].split(" {2,}")).containsExactly("AUC", "0.8125 (" + auc.interval() + ")", "0.8125 (" + auc.interval() + ")");
     assertThat(lines[8]).isEqualTo("Intervals: Wilson score; AUC: stratified bootstrap, 100 resamples, seed 42");
-    assertThat(lines[9]).isEqualTo(Metrics.RESEARCH_USE_NOTICE);
+    assertThat(lines[9]).isEqualTo(SdkInfo.RESEARCH_USE_NOTICE);
     // columns line up: every cell of the second column starts at the same offset
     int column = lines[1].indexOf("argmax");
     assertThat(lines[3].indexOf(argmax.sensitivity().toString())).isEqualTo(column);

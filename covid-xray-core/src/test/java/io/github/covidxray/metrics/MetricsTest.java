@@ -1,5 +1,6 @@
 package io.github.covidxray.metrics;
 
+import io.github.covidxray.SdkInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -159,7 +160,7 @@ class MetricsTest {
         "PPV: 1.0000 (95% CI 0.5655-1.0000, n=5)",
         "NPV: 1.0000 (95% CI 0.5655-1.0000, n=5)",
         "AUC: 1.0000 (95% CI 1.0000-1.0000, 200 stratified bootstrap resamples)",
-        Metrics.RESEARCH_USE_NOTICE,
+        SdkInfo.RESEARCH_USE_NOTICE,
         ""));
   }
 

@@ -1,0 +1,318 @@
+package io.github.covidxray.train;
+
+import io.github.covidxray.data.Augmentation;
+import io.github.covidxray.data.Batch;
+import io.github.covidxray.data.ImageDataset;
+import io.github.covidxray.data.RandomRotation;
+import io.github.covidxray.model.AdamSettings;
+import io.github.covidxray.model.StepResult;
+import io.github.covidxray.model.VggTransferModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@link VggTransferModel} the way the tutorial's {@code model.fit_generator} does: a fresh
+ * shuffle each epoch, {@code training size / batch size} steps (rounded down) of augmented batches,
+ * Adam with Keras's time-based decay, and a full pass over the validation set after every epoch.
+ *
+ * <p>A trainer is immutable and can fit several models; each {@link #fit} call is seeded from the
+ * configuration, so the same seed and data on the same machine give the same history.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder().epochs(25).batchSize(8).learningRate(1e-3)
+ *     .listener(new ConsoleProgress(System.out)).build();
+ * TrainingHistory history = trainer.fit(model, split.train(), split.test());
+ * }</pre>
+ */
+public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  private final TrainingConfig config;
+  private final List<TrainingListener> listeners;
+
+  private Trainer(TrainingConfig config, List<TrainingListener> listeners) {
+    this.config = config;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  /** A builder with the tutorial's defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** This trainer's configuration. */
+  public TrainingConfig config() {
+    return config;
+  }
+
+  /** The listeners called during {@link #fit}, in the order they were added. */
+  public List<TrainingListener> listeners() {
+    return listeners;
+  }
+
+  /**
+   * Trains the model's trainable layers on {@code train}, validating on {@code validation} after every
+   * epoch.
+   *
+   * @return one record per epoch that ran (fewer than planned if a listener stopped training)
+   * @throws IllegalArgumentException if the data sets do not match the model (classes, image size) or the
+   *     training set is smaller than one batch
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   */
+  public TrainingHistory fit(VggTransferModel model, ImageDataset train, ImageDataset validation) {
+    Objects.requireNonNull(validation, "validation (use fit(model, train) to train without one)");
+    return run(model, train, validation);
+  }
+
+  /**
+   * Trains without validation; the history's validation figures are NaN, so early stopping and
+   * checkpoints must then monitor training figures.
+   */
+  public TrainingHistory fit(VggTransferModel model, ImageDataset train) {
+    return run(model, train, null);
+  }
+
+  private TrainingHistory run(VggTransferModel model, ImageDataset train, ImageDataset validation) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(train, "train");
+    checkCompatible(model, train, "training");
+    if (validation != null) {
+      checkCompatible(model, validation, "validation");
+    }
+    if (train.size() < config.batchSize()) {
+      throw new IllegalArgumentException(String.format(
+          "the training set has %d images, fewer than one batch of %d; lower the batch size",
+          train.size(), config.batchSize()));
+    }
+    if (validation != null && validation.size() == 0) {
+      throw new IllegalArgumentException("the validation set is empty");
+    }
+    int stepsPerEpoch = train.size() / config.batchSize();
+    float[] classWeight = toFloats(config.classWeights().isUniform()
+        ? null : config.classWeights().resolve(train.classNames(), train.classCounts()));
+
+    model.compile(config.adam());
+    TrainingContext context = new TrainingContext(model, config, stepsPerEpoch);
+    SplittableRandom random = new SplittableRandom(config.seed());
+    LOG.info("training {} epochs of {} steps (batch size {}, {} training / {} validation images)",
+        config.epochs(), stepsPerEpoch, config.batchSize(), train.size(),
+        validation == null ? 0 : validation.size());
+    listeners.forEach(l -> l.onTrainingStart(context));
+
+    List<EpochRecord> records = new ArrayList<>();
+    long iterations = 0;
+    int[] order = identity(train.size());
+    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+      final int currentEpoch = epoch;
+      listeners.forEach(l -> l.onEpochStart(context, currentEpoch));
+      long start = System.nanoTime();
+      shuffle(order, random);
+      double lossSum = 0;
+      double accuracySum = 0;
+      for (int step = 1; step <= stepsPerEpoch; step++) {
+        int[] indices = java.util.Arrays.copyOfRange(
+            order, (step - 1) * config.batchSize(), step * config.batchSize());
+        Batch batch = withClassWeights(train.batch(indices, config.augmentation(), random), classWeight);
+        double learningRate = config.schedule().rateAt(iterations);
+        StepResult result = model.trainStep(batch, (float) learningRate);
+        iterations++;
+        if (!Double.isFinite(result.loss())) {
+          throw new TrainingDivergedException(epoch, step, result.loss());
+        }
+        lossSum += result.loss();
+        accuracySum += result.accuracy();
+        StepProgress progress = new StepProgress(epoch, step, stepsPerEpoch, lossSum / step,
+            accuracySum / step, learningRate, Duration.ofNanos(System.nanoTime() - start));
+        listeners.forEach(l -> l.onStepEnd(context, progress));
+      }
+      double valLoss = Double.NaN;
+      double valAccuracy = Double.NaN;
+      if (validation != null) {
+        StepResult validated = evaluate(model, validation, config.batchSize());
+        valLoss = validated.loss();
+        valAccuracy = validated.accuracy();
+      }
+      EpochRecord record = new EpochRecord(epoch, lossSum / stepsPerEpoch, accuracySum / stepsPerEpoch,
+          valLoss, valAccuracy, config.schedule().rateAt(iterations),
+          Duration.ofNanos(System.nanoTime() - start));
+      records.add(record);
+      context.recordEpoch(record);
+      listeners.forEach(l -> l.onEpochEnd(context, record));
+      if (context.stopRequested()) {
+        LOG.info("training stopped after epoch {}: {}", epoch, context.stopReason().orElseThrow());
+        break;
+      }
+    }
+    TrainingHistory history = TrainingHistory.of(records);
+    listeners.forEach(l -> l.onTrainingEnd(context, history));
+    return history;
+  }
+
+  /**
+   * Loss and accuracy of the model on a whole data set, without augmentation, dropout or weights:
+   * the figures Keras reports as {@code val_loss} and {@code val_accuracy}.
+   */
+  public static StepResult evaluate(VggTransferModel model, ImageDataset data, int batchSize) {
+    double lossSum = 0;
+    double correct = 0;
+    for (int from = 0; from < data.size(); from += batchSize) {
+      int to = Math.min(data.size(), from + batchSize);
+      int[] indices = new int[to - from];
+      for (int i = 0; i < indices.length; i++) {
+        indices[i] = from + i;
+      }
+      StepResult result = model.evaluate(data.batch(indices));
+      lossSum += result.loss() * indices.length;
+      correct += result.accuracy() * indices.length;
+    }
+    return new StepResult((float) (lossSum / data.size()), (float) (correct / data.size()));
+  }
+
+  private static void checkCompatible(VggTransferModel model, ImageDataset data, String role) {
+    List<String> modelClasses = model.config().classes();
+    if (!modelClasses.equals(data.classNames())) {
+      throw new IllegalArgumentException(String.format(
+          "the %s set's classes %s differ from the model's classes %s", role, data.classNames(), modelClasses));
+    }
+    if (data.imageSize() != model.config().inputSize()) {
+      throw new IllegalArgumentException(String.format(
+          "the %s set's images are %dx%d but the model expects %dx%d; load the data with imageSize(%d)",
+          role, data.imageSize(), data.imageSize(), model.config().inputSize(), model.config().inputSize(),
+          model.config().inputSize()));
+    }
+  }
+
+  private static Batch withClassWeights(Batch batch, float[] classWeight) {
+    if (classWeight == null) {
+      return batch;
+    }
+    float[] weights = new float[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      for (int c = 0; c < batch.numClasses(); c++) {
+        if (batch.labels()[i * batch.numClasses() + c] == 1f) {
+          weights[i] = classWeight[c];
+        }
+      }
+    }
+    return new Batch(batch.images(), batch.labels(), weights, batch.size(), batch.height(), batch.width(),
+        batch.numClasses());
+  }
+
+  private static float[] toFloats(double[] values) {
+    if (values == null) {
+      return null;
+    }
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (float) values[i];
+    }
+    return out;
+  }
+
+  private static int[] identity(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    return order;
+  }
+
+  private static void shuffle(int[] order, SplittableRandom random) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
+  /** Builds a {@link Trainer}; every default is the tutorial's. */
+  public static final class Builder {
+    private int epochs = 25;
+    private int batchSize = 8;
+    private double learningRate = 1e-3;
+    private Double decay;
+    private AdamSettings adam = AdamSettings.keras();
+    private Augmentation augmentation = RandomRotation.ofDegrees(15);
+    private ClassWeights classWeights = ClassWeights.none();
+    private long seed = 42;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Number of epochs (default 25). */
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** Images per step (default 8). */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Initial learning rate (default 1e-3). */
+    public Builder learningRate(double learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    /** Keras's time-based decay per update (default learning rate / epochs, as the tutorial). */
+    public Builder decay(double decay) {
+      this.decay = decay;
+      return this;
+    }
+
+    /** Adam's constants (default Keras's: 0.9, 0.999, 1e-7). */
+    public Builder adam(AdamSettings adam) {
+      this.adam = adam;
+      return this;
+    }
+
+    /** Augmentation of training batches (default a random rotation of up to 15 degrees). */
+    public Builder augmentation(Augmentation augmentation) {
+      this.augmentation = augmentation;
+      return this;
+    }
+
+    /** Per-class loss weights (default none). */
+    public Builder classWeights(ClassWeights classWeights) {
+      this.classWeights = classWeights;
+      return this;
+    }
+
+    /** Seed of the shuffles and augmentation (default 42). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Adds a listener; listeners are called in the order added. */
+    public Builder listener(TrainingListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalArgumentException naming the first invalid setting
+     */
+    public Trainer build() {
+      if (epochs < 1) {
+        throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+      }
+      TimeBasedDecay schedule = decay == null
+          ? TimeBasedDecay.tutorial(learningRate, epochs)
+          : new TimeBasedDecay(learningRate, decay);
+      return new Trainer(
+          new TrainingConfig(epochs, batchSize, schedule, adam, augmentation, classWeights, seed), listeners);
+    }
+  }
+}
