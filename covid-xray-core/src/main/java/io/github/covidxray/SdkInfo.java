@@ -2,7 +2,6 @@ package io.github.covidxray;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
@@ -15,19 +14,25 @@ public final class SdkInfo {
   public static final String RESEARCH_USE_NOTICE =
       "Research use only: not a medical device; its outputs must not be used to diagnose anyone.";
 
+  /** What is recorded when the version cannot be determined (e.g. classes compiled outside Maven). */
+  public static final String UNKNOWN_VERSION = "unknown";
+
+  private static final String VERSION_RESOURCE = "/io/github/covidxray/covid-xray.properties";
+
   private SdkInfo() {}
 
-  /** The SDK's Maven version, e.g. {@code 0.1.0-SNAPSHOT}. */
+  /** The SDK's Maven version, e.g. {@code 0.1.0-SNAPSHOT}, or {@value #UNKNOWN_VERSION}. */
   public static String version() {
-    try (InputStream in = SdkInfo.class.getResourceAsStream("sdk.properties")) {
+    try (InputStream in = SdkInfo.class.getResourceAsStream(VERSION_RESOURCE)) {
       if (in == null) {
-        return "unknown";
+        return UNKNOWN_VERSION;
       }
       Properties properties = new Properties();
       properties.load(in);
-      return properties.getProperty("version", "unknown");
+      String version = properties.getProperty("version", "").strip();
+      return version.isEmpty() || version.startsWith("${") ? UNKNOWN_VERSION : version;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the SDK version resource", e);
+      return UNKNOWN_VERSION;
     }
   }
 }

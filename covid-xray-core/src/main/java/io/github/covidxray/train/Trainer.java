@@ -9,6 +9,7 @@ import io.github.covidxray.model.StepResult;
 import io.github.covidxray.model.VggTransferModel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -115,7 +116,7 @@ public final class Trainer {
       double lossSum = 0;
       double accuracySum = 0;
       for (int step = 1; step <= stepsPerEpoch; step++) {
-        int[] indices = java.util.Arrays.copyOfRange(
+        int[] indices = Arrays.copyOfRange(
             order, (step - 1) * config.batchSize(), step * config.batchSize());
         Batch batch = withClassWeights(train.batch(indices, config.augmentation(), random), classWeight);
         double learningRate = config.schedule().rateAt(iterations);
