@@ -211,9 +211,16 @@ public final class CrossValidationResult {
       t.append(statistic).append('\n');
     }
     if (!leakageReports.isEmpty()) {
-      t.append('\n').append("Leakage check (training against held-out images):\n");
-      for (int f = 0; f < leakageReports.size(); f++) {
-        t.append("fold ").append(f + 1).append(": ").append(leakageReports.get(f)).append('\n');
+      t.append('\n').append("Leakage check (training against held-out images):");
+      if (leakageReports.stream().allMatch(LeakageReport::isClean)) {
+        t.append(" every fold: ").append(leakageReports.get(0)).append('\n');
+      } else {
+        t.append('\n');
+        for (int f = 0; f < leakageReports.size(); f++) {
+          LeakageReport report = leakageReports.get(f);
+          String found = report.isClean() ? report.toString() : report.describe().replace("\n", "\n  ");
+          t.append("fold ").append(f + 1).append(": ").append(found).append('\n');
+        }
       }
     }
     t.append('\n')
