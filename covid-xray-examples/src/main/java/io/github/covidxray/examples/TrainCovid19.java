@@ -1,0 +1,267 @@
+package io.github.covidxray.examples;
+
+import io.github.covidxray.SdkInfo;
+import io.github.covidxray.io.WeightsRepository;
+import io.github.covidxray.model.InputScaling;
+import io.github.covidxray.model.ModelConfig;
+import io.github.covidxray.model.VggWeights;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The tutorial's {@code train_covid19.py} in Java: trains the VGG16 transfer model on a
+ * folder-per-class data set, prints the classification report, the confusion matrix, accuracy,
+ * sensitivity and specificity (covid positive) and the same figures with confidence intervals, and
+ * writes the training plot and the model. {@code --demo} runs it all offline on synthetic images.
+ * The work is done by {@link Covid19Pipeline}; this class only reads the command line.
+ *
+ * <pre>
+ * TrainCovid19 [--dataset DIR] [--plot FILE] [--model DIR] [--epochs N] [--batch-size N]
+ *              [--learning-rate LR] [--test-fraction F] [--seed S] [--weights imagenet|none|FILE]
+ *              [--image-size PX] [--input-scaling unit|caffe] [--fine-tune-from BLOCK] [--demo]
+ * </pre>
+ */
+@Command(name = "TrainCovid19", sortOptions = false, usageHelpAutoWidth = true,
+    description = {
+        "Trains the tutorial's COVID-19 X-ray classifier (VGG16 base, small head trained with Adam) on DIR/covid"
+            + " and DIR/normal, evaluates it on a stratified hold-out split (patient-level when the class"
+            + " folders have a manifest.csv), prints the classification report, the confusion matrix,"
+            + " acc/sensitivity/specificity (covid positive) and the same figures with 95% confidence"
+            + " intervals, and writes the training plot (PNG) and the model (a directory).",
+        "--demo runs the whole pipeline offline on SYNTHETIC images with RANDOM weights in a minute or two."},
+    footer = {"",
+        "Exit codes: 0 done, 1 failed (message on stderr, e.g. unreadable data set or ImageNet weights not"
+            + " available), 2 bad arguments.",
+        SdkInfo.RESEARCH_USE_NOTICE})
+public final class TrainCovid19 implements Callable<Integer> {
+
+  private static final String IMAGENET = "imagenet";
+  private static final String NONE = "none";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Option(names = "--dataset", paramLabel = "DIR",
+      description = "Data set folder, one sub-folder of images per class (default: dataset; with --demo:"
+          + " a temporary folder, or DIR if given, which must then be missing or empty).")
+  Path dataset;
+
+  @Option(names = "--plot", paramLabel = "FILE",
+      description = "Training plot PNG to write (default: plot.png; with --demo: " + "covid19-demo/plot.png).")
+  Path plot;
+
+  @Option(names = "--model", paramLabel = "DIR",
+      description = "Where to save the model, a directory (default: covid19.model; with --demo:"
+          + " covid19-demo/covid19.model). An earlier saved model there is replaced.")
+  Path model;
+
+  @Option(names = "--epochs", paramLabel = "N",
+      description = "Training epochs (default: 25; with --demo: " + SyntheticDemo.EPOCHS + ").")
+  Integer epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "8",
+      description = "Images per training step (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--learning-rate", paramLabel = "LR",
+      description = "Adam's initial learning rate, decayed by LR/epochs per step as the tutorial does"
+          + " (default: 1e-3; with --demo: " + SyntheticDemo.LEARNING_RATE + ").")
+  Double learningRate;
+
+  @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
+      description = "Fraction of each class held out for testing (default: ${DEFAULT-VALUE}).")
+  double testFraction;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+      description = "Seed of the split, shuffles, augmentation and initialisation (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--weights", paramLabel = "imagenet|none|FILE",
+      description = "VGG16 base weights: imagenet (Keras's file, from its cache or downloaded once), none"
+          + " (random initialisation) or a Keras .h5 weights file (default: imagenet; with --demo: none).")
+  String weights;
+
+  @Option(names = "--weights-cache", paramLabel = "DIR",
+      description = "Folder to find (or download) the ImageNet weights file in (default: Keras's cache,"
+          + " $KERAS_HOME/models or ~/.keras/models).")
+  Path weightsCache;
+
+  @Option(names = "--offline",
+      description = "Never download: with --weights imagenet the file must already be in the cache.")
+  boolean offline;
+
+  @Option(names = "--image-size", paramLabel = "PX",
+      description = "Model input size, a multiple of 32 (default: 224; with --demo: "
+          + SyntheticDemo.IMAGE_SIZE + ").")
+  Integer imageSize;
+
+  @Option(names = "--input-scaling", paramLabel = "unit|caffe",
+      description = "unit: pixels / 255, as the tutorial; caffe: Keras's vgg16.preprocess_input, what the"
+          + " ImageNet weights expect (default: unit).")
+  String inputScaling;
+
+  @Option(names = "--fine-tune-from", paramLabel = "BLOCK",
+      description = "Also train VGG16 blocks BLOCK to 5 (1-5); default: head only, as the tutorial (with"
+          + " --demo: " + SyntheticDemo.FINE_TUNE_FROM + ").")
+  Integer fineTuneFrom;
+
+  @Option(names = "--positive-class", paramLabel = "CLASS", defaultValue = "covid",
+      description = "Class folder that sensitivity refers to (default: ${DEFAULT-VALUE}).")
+  String positiveClass;
+
+  @Option(names = "--demo",
+      description = "Offline demo: draw a small SYNTHETIC data set, train from RANDOM weights with small,"
+          + " fast settings (overridable with the options above), and print and write everything.")
+  boolean demo;
+
+  @Option(names = "--demo-images", paramLabel = "N", defaultValue = "" + SyntheticDemo.PER_CLASS,
+      description = "With --demo: synthetic images per class (default: ${DEFAULT-VALUE}).")
+  int demoImages;
+
+  /** Runs the command; see {@link Cli} for exit codes. */
+  public static void main(String[] args) {
+    System.exit(Cli.run(new TrainCovid19(), args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
+        StandardCharsets.UTF_8);
+    if (fineTuneFrom != null && (fineTuneFrom < 1 || fineTuneFrom > 5)) {
+      throw usage("--fine-tune-from must be a VGG16 block from 1 to 5, got " + fineTuneFrom);
+    }
+    if (!demo) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--demo-images")) {
+        throw usage("--demo-images needs --demo");
+      }
+      Covid19Pipeline.Options options = validated(dataset != null ? dataset : Path.of("dataset"), true);
+      new Covid19Pipeline(options, out).run();
+      return CommandLine.ExitCode.OK;
+    }
+    return runDemo(out);
+  }
+
+  /** The demo: draws the synthetic data set, runs the pipeline on it, and says what it all was. */
+  private int runDemo(PrintStream out) throws IOException {
+    if (demoImages < 2) {
+      throw usage("--demo-images must be at least 2, got " + demoImages);
+    }
+    if (dataset != null && Files.exists(dataset) && !isEmptyDirectory(dataset)) {
+      throw usage("--demo draws its synthetic images into --dataset " + dataset
+          + ", which must be missing or empty; leave --dataset out to use a temporary folder");
+    }
+    boolean temporary = dataset == null;
+    Path data = temporary ? Files.createTempDirectory("covid-xray-demo-") : dataset;
+    try {
+      Covid19Pipeline.Options options = validated(data, false);
+      boolean randomWeights = options.weights() instanceof VggWeights.None;
+      long start = System.nanoTime();
+      SyntheticDemo.printStart(out, String.format(Locale.ROOT,
+          "%d synthetic images per class, input %dx%d, %d epochs, batch %d, learning rate %s, %s scaling,"
+              + " weights %s, %s", demoImages, options.imageSize(), options.imageSize(), options.epochs(),
+          options.batchSize(), options.learningRate(), options.inputScaling(), options.weights().description(),
+          options.trainableFrom() == ModelConfig.HEAD_ONLY ? "base frozen"
+              : "VGG16 blocks " + options.trainableFrom() + "-5 trained"), randomWeights);
+      SyntheticDemo.draw(data, demoImages, seed, temporary, out);
+      Covid19Pipeline.Result result = new Covid19Pipeline(options, out).run();
+      SyntheticDemo.printEnd(out, Duration.ofNanos(System.nanoTime() - start), result.evaluation(), randomWeights);
+      return CommandLine.ExitCode.OK;
+    } finally {
+      if (temporary) {
+        SyntheticDemo.cleanUp(data);
+      }
+    }
+  }
+
+  /** The options, checked; a bad value or path is a usage error naming the option. */
+  private Covid19Pipeline.Options validated(Path data, boolean checkDataset) throws IOException {
+    try {
+      Covid19Pipeline.Options options = options(data);
+      options.checkOutputs();
+      if (checkDataset) {
+        options.checkDataset();
+      }
+      return options;
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  private Covid19Pipeline.Options options(Path datasetDir) {
+    return new Covid19Pipeline.Options(
+        datasetDir,
+        plot != null ? plot : demo ? SyntheticDemo.PLOT : Path.of("plot.png"),
+        model != null ? model : demo ? SyntheticDemo.MODEL : Path.of("covid19.model"),
+        epochs != null ? epochs : demo ? SyntheticDemo.EPOCHS : 25,
+        batchSize,
+        learningRate != null ? learningRate : demo ? SyntheticDemo.LEARNING_RATE : 1e-3,
+        testFraction,
+        seed,
+        weights(),
+        imageSize != null ? imageSize : demo ? SyntheticDemo.IMAGE_SIZE : 224,
+        inputScaling(),
+        fineTuneFrom != null ? fineTuneFrom : demo ? SyntheticDemo.FINE_TUNE_FROM : ModelConfig.HEAD_ONLY,
+        positiveClass);
+  }
+
+  private VggWeights weights() {
+    String choice = weights != null ? weights : demo ? NONE : IMAGENET;
+    if (weightsCache != null && !IMAGENET.equalsIgnoreCase(choice)) {
+      throw new IllegalArgumentException("--weights-cache applies to --weights imagenet only");
+    }
+    if (IMAGENET.equalsIgnoreCase(choice)) {
+      WeightsRepository.Builder repository = WeightsRepository.builder().offline(offline);
+      if (weightsCache != null) {
+        repository.cacheDir(weightsCache);
+      }
+      return VggWeights.imagenet(repository.build());
+    }
+    if (NONE.equalsIgnoreCase(choice)) {
+      return VggWeights.none();
+    }
+    Path file = Path.of(choice);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("--weights " + choice + ": expected imagenet, none or an existing"
+          + " Keras .h5 weights file");
+    }
+    return VggWeights.file(file);
+  }
+
+  private InputScaling inputScaling() {
+    if (inputScaling == null) {
+      return demo ? SyntheticDemo.INPUT_SCALING : InputScaling.UNIT;
+    }
+    try {
+      return InputScaling.valueOf(inputScaling.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--input-scaling must be unit or caffe, got " + inputScaling);
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  private static boolean isEmptyDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+}
