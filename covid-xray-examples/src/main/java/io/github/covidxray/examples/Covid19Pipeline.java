@@ -18,6 +18,9 @@ import io.github.covidxray.model.VggTransferModel;
 import io.github.covidxray.model.VggWeights;
 import io.github.covidxray.plot.TrainingPlot;
 import io.github.covidxray.train.ConsoleProgress;
+import io.github.covidxray.train.CrossValidation;
+import io.github.covidxray.train.CrossValidationProgress;
+import io.github.covidxray.train.CrossValidationResult;
 import io.github.covidxray.train.Trainer;
 import io.github.covidxray.train.TrainingHistory;
 import java.io.IOException;
@@ -213,6 +216,44 @@ final class Covid19Pipeline {
   }
 
   /**
+   * Cross-validates the tutorial's recipe instead of a single hold-out split: stratified k folds
+   * (patients kept whole when the data carries patient ids), a leakage check of every fold, a fresh
+   * model per fold trained as {@link #run()} trains, per-fold figures with their mean and sd, and the
+   * pooled out-of-fold figures with intervals. It evaluates the method, so it writes no model or plot.
+   *
+   * @param folds number of folds, at least 2
+   * @return the per-fold and pooled results
+   * @throws IllegalArgumentException if the data cannot be split into {@code folds} folds
+   * @throws IllegalStateException when the ImageNet weights cannot be had
+   */
+  CrossValidationResult crossValidate(int folds) throws IOException {
+    if (folds < 2) {
+      throw new IllegalArgumentException("--folds must be at least 2, got " + folds);
+    }
+    options.checkDataset();
+    out.println("[INFO] loading images...");
+    ImageDataset data = loadData();
+    out.printf(Locale.ROOT, "[INFO] cross-validating: %d stratified folds (seed %d), a fresh model per fold%n",
+        folds, options.seed());
+    buildModel(data.classNames()).close();   // fails fast, with the advice, if the weights cannot be had
+    Metrics metrics = Metrics.builder().classNames(data.classNames()).positiveClass(options.positiveClass())
+        .build();
+    CrossValidationResult result = CrossValidation.builder()
+        .folds(folds)
+        .seed(options.seed())
+        .model(() -> buildModel(data.classNames()))
+        .trainer(trainer())
+        .metrics(metrics)
+        .listener(new CrossValidationProgress(out))
+        .build()
+        .run(data);
+    out.println("[INFO] evaluating network (out-of-fold predictions)...");
+    out.print(result.toText());
+    out.flush();
+    return result;
+  }
+
+  /**
    * Loads the data set at the model's input size and attaches patient ids from the
    * {@code manifest.csv} files in it, if any. Unreadable images are skipped and listed.
    *
@@ -318,14 +359,17 @@ final class Covid19Pipeline {
 
   /** Trains with the tutorial's schedule and augmentation, printing Keras-style epoch lines. */
   TrainingHistory train(VggTransferModel model, ImageDataset train, ImageDataset validation) {
-    Trainer trainer = Trainer.builder()
+    return trainer().fit(model, train, validation);
+  }
+
+  private Trainer trainer() {
+    return Trainer.builder()
         .epochs(options.epochs())
         .batchSize(options.batchSize())
         .learningRate(options.learningRate())
         .seed(options.seed())
         .listener(new ConsoleProgress(out))
         .build();
-    return trainer.fit(model, train, validation);
   }
 
   /** Predicts every test image and evaluates with the positive class named explicitly. */

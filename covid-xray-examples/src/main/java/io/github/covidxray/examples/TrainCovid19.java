@@ -123,6 +123,12 @@ public final class TrainCovid19 implements Callable<Integer> {
       description = "Class folder that sensitivity refers to (default: ${DEFAULT-VALUE}).")
   String positiveClass;
 
+  @Option(names = "--folds", paramLabel = "K",
+      description = "Cross-validate with K stratified folds (patients kept whole) instead of one"
+          + " hold-out split: per-fold and pooled out-of-fold metrics with intervals; writes no model"
+          + " or plot (default: off).")
+  Integer folds;
+
   @Option(names = "--demo",
       description = "Offline demo: draw a small SYNTHETIC data set, train from RANDOM weights with small,"
           + " fast settings (overridable with the options above), and print and write everything.")
@@ -149,8 +155,18 @@ public final class TrainCovid19 implements Callable<Integer> {
         throw usage("--demo-images needs --demo");
       }
       Covid19Pipeline.Options options = validated(dataset != null ? dataset : Path.of("dataset"), true);
-      new Covid19Pipeline(options, out).run();
+      if (folds != null) {
+        if (folds < 2) {
+          throw usage("--folds must be at least 2, got " + folds);
+        }
+        new Covid19Pipeline(options, out).crossValidate(folds);
+      } else {
+        new Covid19Pipeline(options, out).run();
+      }
       return CommandLine.ExitCode.OK;
+    }
+    if (folds != null) {
+      throw usage("--folds cannot be combined with --demo");
     }
     return runDemo(out);
   }
