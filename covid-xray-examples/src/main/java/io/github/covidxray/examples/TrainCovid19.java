@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         "Trains the tutorial's COVID-19 X-ray classifier (VGG16 base, small head trained with Adam) on DIR/covid"
             + " and DIR/normal, evaluates it on a stratified hold-out split (patient-level when the class"
             + " folders have a manifest.csv), prints the classification report, the confusion matrix,"
-            + " acc/sensitivity/specificity (covid positive) and the same figures with 95% confidence"
+            + " acc/sensitivity/specificity (covid positive) and the same figures with 95%% confidence"
             + " intervals, and writes the training plot (PNG) and the model (a directory).",
         "--demo runs the whole pipeline offline on SYNTHETIC images with RANDOM weights in a minute or two."},
     footer = {"",
