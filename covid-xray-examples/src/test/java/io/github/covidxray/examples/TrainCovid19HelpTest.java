@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code --help} renders (picocli treats descriptions as format strings, so a bare % breaks it). */
+/** {@code --help} lists the tutorial's options and this SDK's extras, and exits 0. */
 class TrainCovid19HelpTest {
 
   @Test
