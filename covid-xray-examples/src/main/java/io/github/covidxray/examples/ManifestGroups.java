@@ -1,5 +1,6 @@
 package io.github.covidxray.examples;
 
+import io.github.covidxray.io.CsvTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,27 +60,24 @@ final class ManifestGroups implements Function<Path, String> {
   /**
    * Reads manifests.
    *
-   * @throws IOException when a file cannot be read
-   * @throws IllegalArgumentException naming the file (and line) when a column is missing, a quote is
-   *     not closed, or a file is given two different patients
+   * @throws IOException when a file cannot be read or is not valid CSV ({@code CsvFormatException},
+   *     naming the file and line)
+   * @throws IllegalArgumentException naming the file (and line) when a column is missing or a file is
+   *     given two different patients
    */
   static ManifestGroups read(List<Path> manifests) throws IOException {
     Map<String, List<Entry>> byFileName = new HashMap<>();
     int count = 0;
     for (Path manifest : manifests) {
-      List<List<String>> rows = parse(Files.readString(manifest), manifest);
-      if (rows.isEmpty()) {
-        throw new IllegalArgumentException(manifest + " is empty; expected a header with file and patient columns");
-      }
-      List<String> header = rows.get(0).stream().map(ManifestGroups::normalize).toList();
+      CsvTable table = CsvTable.read(manifest);
+      List<String> header = table.header().stream().map(ManifestGroups::normalize).toList();
       int file = column(header, manifest, "file", "file", "filename");
       int patient = column(header, manifest, "patient id", "patientid", "patient");
       Path folder = manifest.toAbsolutePath().getParent();
       String prefix = manifests.size() > 1 && folder.getFileName() != null ? folder.getFileName() + ":" : "";
-      for (int r = 1; r < rows.size(); r++) {
-        List<String> row = rows.get(r);
-        String name = cell(row, file);
-        String id = cell(row, patient);
+      for (CsvTable.Row row : table.rows()) {
+        String name = row.get(file).strip();
+        String id = row.get(patient).strip();
         if (name.isEmpty() || id.isEmpty()) {
           continue;
         }
@@ -89,7 +87,7 @@ final class ManifestGroups implements Function<Path, String> {
         for (Entry other : same) {
           if (other.file.equals(path) && !other.group.equals(entry.group)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "%s, row %d: '%s' is given patient '%s' but was already given '%s'", manifest, r + 1, name,
+                "%s, line %d: '%s' is given patient '%s' but was already given '%s'", manifest, row.line(), name,
                 entry.group, other.group));
           }
         }
@@ -135,66 +133,5 @@ final class ManifestGroups implements Function<Path, String> {
 
   private static String normalize(String header) {
     return header.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-  }
-
-  private static String cell(List<String> row, int column) {
-    return column < row.size() ? row.get(column).strip() : "";
-  }
-
-  /** RFC 4180 records of a whole file; blank lines are skipped. */
-  static List<List<String>> parse(String text, Path source) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    boolean any = false;
-    int line = 1;
-    int quoteLine = 0;
-    int start = text.startsWith("\uFEFF") ? 1 : 0;
-    for (int i = start; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          line += ch == '\n' ? 1 : 0;
-          cell.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-        quoteLine = line;
-        any = true;
-      } else if (ch == ',') {
-        row.add(cell.toString());
-        cell.setLength(0);
-        any = true;
-      } else if (ch == '\r' || ch == '\n') {
-        if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        line++;
-        if (any || cell.length() > 0) {
-          row.add(cell.toString());
-          rows.add(row);
-        }
-        row = new ArrayList<>();
-        cell.setLength(0);
-        any = false;
-      } else {
-        cell.append(ch);
-        any = true;
-      }
-    }
-    if (quoted) {
-      throw new IllegalArgumentException(source + ", line " + quoteLine + ": a quoted field is never closed");
-    }
-    if (any || cell.length() > 0) {
-      row.add(cell.toString());
-      rows.add(row);
-    }
-    return rows;
   }
 }
