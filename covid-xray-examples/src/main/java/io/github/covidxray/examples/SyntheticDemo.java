@@ -34,13 +34,18 @@ final class SyntheticDemo {
   /** Model input size of the demo. */
   static final int IMAGE_SIZE = 32;
   /** Training epochs of the demo. */
-  static final int EPOCHS = 5;
+  static final int EPOCHS = 8;
   /** Adam's initial learning rate in the demo. */
-  static final double LEARNING_RATE = 1e-3;
+  static final double LEARNING_RATE = 1e-4;
   /** Input scaling of the demo. */
-  static final InputScaling INPUT_SCALING = InputScaling.UNIT;
-  /** First VGG16 block trained in the demo (a random frozen base does not learn). */
-  static final int FINE_TUNE_FROM = 5;
+  static final InputScaling INPUT_SCALING = InputScaling.CAFFE;
+  /**
+   * First VGG16 block trained in the demo: all of them. Measured on these images at 32x32 from random
+   * weights: a frozen base, or blocks 4-5 or 5 alone trained, stayed at chance after 8 epochs; the
+   * whole network with Caffe scaling and a learning rate of 1e-4 reached 0.94 test accuracy in 8 epochs
+   * (about 50 s on 2 cores).
+   */
+  static final int FINE_TUNE_FROM = 1;
   /** Where the demo writes its plot unless told otherwise (not over a real run's plot.png). */
   static final Path PLOT = Path.of("covid19-demo", "plot.png");
   /** Where the demo saves its model unless told otherwise (not over a real covid19.model). */

@@ -111,7 +111,7 @@ public final class TrainCovid19 implements Callable<Integer> {
 
   @Option(names = "--input-scaling", paramLabel = "unit|caffe",
       description = "unit: pixels / 255, as the tutorial; caffe: Keras's vgg16.preprocess_input, what the"
-          + " ImageNet weights expect (default: unit).")
+          + " ImageNet weights expect (default: unit; with --demo: caffe).")
   String inputScaling;
 
   @Option(names = "--fine-tune-from", paramLabel = "BLOCK",
