@@ -339,6 +339,11 @@ final class Covid19Pipeline {
    *     message is the model layer's, followed by how to go on without them
    */
   VggTransferModel buildModel(List<String> classNames) {
+    if (options.weights() instanceof VggWeights.ImageNet imageNet) {
+      out.printf("[INFO] ImageNet weights: %s in %s%s%n", imageNet.file().fileName(),
+          imageNet.repository().cacheDir(), imageNet.repository().offline() ? " (offline: no download)"
+              : " (downloaded there once, about 58 MB, if missing)");
+    }
     try {
       VggTransferModel model = VggTransferModel.builder()
           .inputSize(options.imageSize())

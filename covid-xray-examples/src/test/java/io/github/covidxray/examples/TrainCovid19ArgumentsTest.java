@@ -40,7 +40,10 @@ class TrainCovid19ArgumentsTest {
         "--plot", plot.toString(), "--model", model.toString());
 
     assertThat(run.exitCode()).isEqualTo(Cli.FAILURE);
-    assertThat(run.out()).contains("[INFO] compiling model...").doesNotContain("[INFO] training head...");
+    assertThat(run.out()).contains("[INFO] compiling model...")
+        .contains("[INFO] ImageNet weights: " + VggWeights.IMAGENET_NOTOP.fileName() + " in " + emptyCache
+            + " (offline: no download)")
+        .doesNotContain("[INFO] training head...");
     assertThat(run.err())
         .contains(VggWeights.IMAGENET_NOTOP.fileName() + " is not in the cache directory " + emptyCache)
         .contains("downloads are disabled")
