@@ -840,6 +840,9 @@ public final class VggTransferModel implements AutoCloseable {
       for (int i = 0; i < specs.size(); i++) {
         LayerSpec spec = specs.get(i);
         LayerWeights w = loaded.get(spec.name());
+        if (w == null && source instanceof VggWeights.RandomFeatures random && spec.block() < ModelConfig.HEAD_ONLY) {
+          w = HeNormal.initialize(spec, i, random.seed());
+        }
         initial.put(spec.name(), w != null ? w : GlorotUniform.initialize(spec, i, seed));
       }
       VggTransferModel model = create(config, specs, initial);

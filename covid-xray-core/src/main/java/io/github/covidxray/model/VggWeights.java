@@ -15,9 +15,12 @@ import java.util.Objects;
  *   <li>{@link #file(Path)}: a Keras HDF5 file, {@code save_weights} layout or a full model saved with
  *       {@code model.save(..., save_format="h5")} such as the tutorial's {@code covid19.model}.
  *   <li>{@link #none()}: seeded random initialisation of every layer (Keras's {@code weights=None}).
+ *   <li>{@link #randomFeatures(long)}: a seeded He-normal random base, a baseline that learns offline
+ *       (see there).
  * </ul>
  */
-public sealed interface VggWeights permits VggWeights.None, VggWeights.ImageNet, VggWeights.File {
+public sealed interface VggWeights
+    permits VggWeights.None, VggWeights.RandomFeatures, VggWeights.ImageNet, VggWeights.File {
 
   /**
    * Keras's VGG16 ImageNet weights without the classifier top: its cache name, its official URL and
@@ -37,6 +40,25 @@ public sealed interface VggWeights permits VggWeights.None, VggWeights.ImageNet,
   /** Every layer randomly initialised: Glorot-uniform kernels, zero biases, seeded. */
   static VggWeights none() {
     return new None();
+  }
+
+  /**
+   * A random base that still gives usable features: the thirteen convolutions He-normal initialised
+   * (Keras's {@code he_normal}: truncated normal, standard deviation {@code sqrt(2 / fanIn)}, zero
+   * biases) from {@code seed}; the head Glorot-uniform from the model's seed, as with every other
+   * source.
+   *
+   * <p>Why: with {@link #none()} (Keras's Glorot-uniform) a frozen random base gives block-5 features
+   * around 1e-3 and the head stays at chance, so offline users would have no baseline that learns. A
+   * frozen He-scaled random base keeps its features of order one, and a head trained on those random
+   * projections does learn. It is a <em>baseline</em>, the answer to "does ImageNet pre-training
+   * matter?", never a substitute for ImageNet weights.
+   *
+   * @param seed seed of the base's weights
+   * @return the weights source
+   */
+  static VggWeights randomFeatures(long seed) {
+    return new RandomFeatures(seed);
   }
 
   /** ImageNet weights for the base from Keras's cache directory, downloaded there if missing. */
@@ -78,6 +100,18 @@ public sealed interface VggWeights permits VggWeights.None, VggWeights.ImageNet,
     @Override
     public String description() {
       return "none (seeded Glorot-uniform)";
+    }
+  }
+
+  /**
+   * A seeded He-normal random base (see {@link VggWeights#randomFeatures(long)}).
+   *
+   * @param seed seed of the base's weights
+   */
+  record RandomFeatures(long seed) implements VggWeights {
+    @Override
+    public String description() {
+      return "random-features (seeded He-normal base, seed " + seed + ")";
     }
   }
 

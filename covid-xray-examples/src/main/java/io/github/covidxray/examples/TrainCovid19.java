@@ -49,6 +49,7 @@ public final class TrainCovid19 implements Callable<Integer> {
 
   private static final String IMAGENET = "imagenet";
   private static final String NONE = "none";
+  private static final String RANDOM_FEATURES = "random-features";
 
   @Spec CommandSpec spec;
 
@@ -90,9 +91,11 @@ public final class TrainCovid19 implements Callable<Integer> {
       description = "Seed of the split, shuffles, augmentation and initialisation (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--weights", paramLabel = "imagenet|none|FILE",
+  @Option(names = "--weights", paramLabel = "imagenet|none|random-features|FILE",
       description = "VGG16 base weights: imagenet (Keras's file, from its cache or downloaded once), none"
-          + " (random initialisation) or a Keras .h5 weights file (default: imagenet; with --demo: none).")
+          + " (Keras's random initialisation, which a frozen base cannot learn from), random-features (a"
+          + " seeded He-normal random base: an offline baseline that learns, not a substitute for"
+          + " ImageNet) or a Keras .h5 weights file (default: imagenet; with --demo: none).")
   String weights;
 
   @Option(names = "--weights-cache", paramLabel = "DIR",
@@ -249,9 +252,12 @@ public final class TrainCovid19 implements Callable<Integer> {
     if (NONE.equalsIgnoreCase(choice)) {
       return VggWeights.none();
     }
+    if (RANDOM_FEATURES.equalsIgnoreCase(choice)) {
+      return VggWeights.randomFeatures(seed);
+    }
     Path file = Path.of(choice);
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("--weights " + choice + ": expected imagenet, none or an existing"
+      throw new IllegalArgumentException("--weights " + choice + ": expected imagenet, none, random-features or an existing"
           + " Keras .h5 weights file");
     }
     return VggWeights.file(file);
