@@ -13,6 +13,6 @@ class TrainCovid19HelpTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("95% confidence intervals", "--dataset=DIR", "--plot=FILE", "--model=DIR",
         "--epochs=N", "--batch-size=N", "--learning-rate=LR", "--test-fraction=F", "--seed=S",
-        "--weights=imagenet|none|FILE", "--image-size=PX", "--folds=K", "--demo");
+        "--weights=imagenet|none|random-features|FILE", "--image-size=PX", "--folds=K", "--demo");
   }
 }
