@@ -1,4 +1,4 @@
-package io.github.covidxray.train;
+package io.github.covidxray.crossval;
 
 import io.github.covidxray.data.DatasetSplit;
 import io.github.covidxray.data.Fold;
@@ -9,6 +9,8 @@ import io.github.covidxray.data.quality.LeakageReport;
 import io.github.covidxray.metrics.Evaluation;
 import io.github.covidxray.metrics.Metrics;
 import io.github.covidxray.model.VggTransferModel;
+import io.github.covidxray.train.Trainer;
+import io.github.covidxray.train.TrainingHistory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.github.covidxray.train;
+package io.github.covidxray.crossval;
 
 import io.github.covidxray.data.Fold;
 import java.io.PrintStream;

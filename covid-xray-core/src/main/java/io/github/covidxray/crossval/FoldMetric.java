@@ -1,4 +1,4 @@
-package io.github.covidxray.train;
+package io.github.covidxray.crossval;
 
 import io.github.covidxray.metrics.AucEstimate;
 import io.github.covidxray.metrics.Evaluation;

@@ -1,7 +1,8 @@
-package io.github.covidxray.train;
+package io.github.covidxray.crossval;
 
 import io.github.covidxray.data.Fold;
 import io.github.covidxray.metrics.Evaluation;
+import io.github.covidxray.train.TrainingHistory;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.github.covidxray.train;
+package io.github.covidxray.crossval;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

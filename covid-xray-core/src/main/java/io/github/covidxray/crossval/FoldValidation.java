@@ -1,4 +1,4 @@
-package io.github.covidxray.train;
+package io.github.covidxray.crossval;
 
 /**
  * What a cross-validation fold's {@link Trainer} validates on after every epoch.

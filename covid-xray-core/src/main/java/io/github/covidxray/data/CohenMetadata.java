@@ -1,5 +1,6 @@
-package io.github.covidxray.io;
+package io.github.covidxray.data;
 
+import io.github.covidxray.internal.CsvTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
-package io.github.covidxray.io;
+package io.github.covidxray.data;
 
+import io.github.covidxray.internal.AtomicFiles;
+import io.github.covidxray.internal.CsvTable;
+import io.github.covidxray.internal.CsvWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

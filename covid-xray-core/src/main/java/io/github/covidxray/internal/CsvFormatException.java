@@ -1,4 +1,4 @@
-package io.github.covidxray.io;
+package io.github.covidxray.internal;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package io.github.covidxray.metrics;
+package io.github.covidxray.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,12 +11,12 @@ import java.math.RoundingMode;
  * its shortest decimal representation half up, which differs for values such as 0.125 (Python
  * {@code 0.12}, Java {@code 0.13}).
  */
-final class Decimals {
+public final class Decimals {
 
   private Decimals() {}
 
   /** {@code value} with {@code digits} decimals, rounded like Python's {@code "{:.Nf}"}. */
-  static String fixed(double value, int digits) {
+  public static String fixed(double value, int digits) {
     if (Double.isNaN(value)) {
       return "nan";
     }
@@ -29,24 +29,24 @@ final class Decimals {
   }
 
   /** {@code text} right-aligned in {@code width} characters (Unicode code points, as Python counts). */
-  static String padLeft(String text, int width) {
+  public static String padLeft(String text, int width) {
     int length = text.codePointCount(0, text.length());
     return length >= width ? text : " ".repeat(width - length) + text;
   }
 
   /** {@code text} left-aligned in {@code width} characters (Unicode code points). */
-  static String padRight(String text, int width) {
+  public static String padRight(String text, int width) {
     int length = text.codePointCount(0, text.length());
     return length >= width ? text : text + " ".repeat(width - length);
   }
 
   /** A confidence level as a percentage without trailing zeros: 0.95 gives "95%", 0.975 "97.5%". */
-  static String percent(double level) {
+  public static String percent(double level) {
     return BigDecimal.valueOf(level).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
   }
 
   /** A target such as 0.9 as plain text without trailing zeros ("0.9"). */
-  static String plain(double value) {
+  public static String plain(double value) {
     return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 }

@@ -1,10 +1,6 @@
 /**
- * Files in and out: a small RFC 4180 CSV reader and writer, atomic writes of files
- * ({@link io.github.covidxray.io.AtomicFiles}) and whole directories
- * ({@link io.github.covidxray.io.AtomicDirectory}), the data set manifest
- * that records where each image came from (patient, view, licence, source), the reader for
- * Joseph Cohen's covid-chestxray-dataset {@code metadata.csv}, Keras HDF5 weights files
- * ({@link io.github.covidxray.io.KerasWeightsFile}) and a Keras-compatible, hash-checked download
- * cache ({@link io.github.covidxray.io.WeightsRepository}).
+ * Implementation shared by several packages and not part of the API (the module does not export it):
+ * atomic file writes ({@link io.github.covidxray.internal.AtomicFiles}), a small RFC 4180 CSV reader
+ * and writer, and file hashing. It may change in any release.
  */
-package io.github.covidxray.io;
+package io.github.covidxray.internal;

@@ -1,5 +1,7 @@
 package io.github.covidxray.metrics;
 
+import io.github.covidxray.internal.Decimals;
+
 /**
  * A two-sided confidence interval for a figure in [0, 1].
  *

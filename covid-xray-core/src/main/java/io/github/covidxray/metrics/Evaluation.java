@@ -1,6 +1,7 @@
 package io.github.covidxray.metrics;
 
 import io.github.covidxray.SdkInfo;
+import io.github.covidxray.internal.Decimals;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.github.covidxray.metrics;
 
 import io.github.covidxray.SdkInfo;
+import io.github.covidxray.internal.Decimals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.github.covidxray.metrics;
 
+import io.github.covidxray.internal.Decimals;
+
 /**
  * A decision threshold on the positive class's probability with the sensitivity and specificity it
  * reached on the data it was chosen on (validation data, never the test set).

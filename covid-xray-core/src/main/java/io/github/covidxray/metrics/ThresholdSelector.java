@@ -1,5 +1,6 @@
 package io.github.covidxray.metrics;
 
+import io.github.covidxray.internal.Decimals;
 import java.util.Objects;
 
 /**

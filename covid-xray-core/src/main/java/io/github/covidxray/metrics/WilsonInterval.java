@@ -9,7 +9,7 @@ package io.github.covidxray.metrics;
  * 0.5655-1.0000 at 95%. At {@code k = 0} the lower bound is exactly 0 and at {@code k = n} the upper
  * bound exactly 1 (the formula's value, without its rounding residue of about 1e-17).
  */
-public final class WilsonInterval {
+final class WilsonInterval {
 
   private WilsonInterval() {}
 

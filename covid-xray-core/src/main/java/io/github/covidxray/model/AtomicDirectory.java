@@ -1,4 +1,4 @@
-package io.github.covidxray.io;
+package io.github.covidxray.model;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>On failure the temporary directory is deleted and the exception is rethrown; an existing target
  * is left untouched.
  */
-public final class AtomicDirectory {
+final class AtomicDirectory {
 
   private static final Logger LOG = LoggerFactory.getLogger(AtomicDirectory.class);
 

@@ -1,4 +1,4 @@
-package io.github.covidxray.io;
+package io.github.covidxray.model;
 
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param name the layer's name, for example {@code block1_conv1} or {@code dense_1}
  * @param weights the layer's weight arrays in file order
  */
-public record KerasLayer(String name, List<KerasWeight> weights) {
+record KerasLayer(String name, List<KerasWeight> weights) {
 
   /** Makes the list immutable. */
   public KerasLayer {

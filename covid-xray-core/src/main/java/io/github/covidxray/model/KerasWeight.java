@@ -1,4 +1,4 @@
-package io.github.covidxray.io;
+package io.github.covidxray.model;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param shape the array's dimensions, in Keras's layout (conv kernel HWIO, dense kernel [in, out])
  * @param values the values, {@code product(shape)} of them, row-major
  */
-public record KerasWeight(String name, int[] shape, float[] values) {
+record KerasWeight(String name, int[] shape, float[] values) {
 
   /** Checks that the number of values matches the shape. */
   public KerasWeight {

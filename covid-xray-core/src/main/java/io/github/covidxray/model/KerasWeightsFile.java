@@ -1,4 +1,4 @@
-package io.github.covidxray.io;
+package io.github.covidxray.model;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -45,7 +45,7 @@ import java.util.Objects;
  * weightless layers out. Keras's own loader skips such layers anyway (it filters {@code layer_names}
  * to layers with weights), so the files stay loadable by Keras.
  */
-public final class KerasWeightsFile {
+final class KerasWeightsFile {
 
   /** Name of the group that holds the weights in a full-model file. */
   public static final String MODEL_WEIGHTS_GROUP = "model_weights";

@@ -1,9 +1,5 @@
 package io.github.covidxray.model;
 
-import io.github.covidxray.io.KerasLayer;
-import io.github.covidxray.io.KerasWeight;
-import io.github.covidxray.io.KerasWeightsFile;
-import io.github.covidxray.io.WeightsFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

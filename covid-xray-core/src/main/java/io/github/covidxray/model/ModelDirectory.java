@@ -1,6 +1,5 @@
 package io.github.covidxray.model;
 
-import io.github.covidxray.io.AtomicDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

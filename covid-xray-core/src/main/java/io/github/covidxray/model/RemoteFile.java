@@ -1,5 +1,6 @@
-package io.github.covidxray.io;
+package io.github.covidxray.model;
 
+import io.github.covidxray.internal.FileHash;
 import java.net.URI;
 import java.util.Objects;
 

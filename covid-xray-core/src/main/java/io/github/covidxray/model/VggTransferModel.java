@@ -2,11 +2,6 @@ package io.github.covidxray.model;
 
 import io.github.covidxray.data.Batch;
 import io.github.covidxray.data.ImagePreprocessor;
-import io.github.covidxray.io.AtomicDirectory;
-import io.github.covidxray.io.KerasLayer;
-import io.github.covidxray.io.KerasWeight;
-import io.github.covidxray.io.KerasWeightsFile;
-import io.github.covidxray.io.WeightsFileException;
 import io.github.covidxray.metrics.DecisionRule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -163,7 +158,7 @@ public final class VggTransferModel implements AutoCloseable {
    *
    * <p>Atomic: everything is written into a hidden temporary sibling of {@code directory}, flushed,
    * and renamed into place; an existing model there is replaced only once the new one is complete
-   * (see {@link io.github.covidxray.io.AtomicDirectory}). A failed or interrupted save never leaves a
+   * (see {@link io.github.covidxray.model.AtomicDirectory}). A failed or interrupted save never leaves a
    * partial model at {@code directory}. To protect other files, only a new path, an empty directory
    * or an existing saved model directory are accepted.
    *
@@ -815,8 +810,8 @@ public final class VggTransferModel implements AutoCloseable {
      *
      * @return the model; close it
      * @throws IllegalArgumentException for an invalid setting (the message names it)
-     * @throws io.github.covidxray.io.WeightsFileException for a weights file that does not fit
-     * @throws io.github.covidxray.io.WeightsDownloadException if the ImageNet file is neither cached
+     * @throws io.github.covidxray.model.WeightsFileException for a weights file that does not fit
+     * @throws io.github.covidxray.model.WeightsDownloadException if the ImageNet file is neither cached
      *     nor downloadable
      */
     public VggTransferModel build() {

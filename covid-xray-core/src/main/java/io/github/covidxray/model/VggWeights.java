@@ -1,7 +1,5 @@
 package io.github.covidxray.model;
 
-import io.github.covidxray.io.RemoteFile;
-import io.github.covidxray.io.WeightsRepository;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.github.covidxray.io;
+package io.github.covidxray.model;
 
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,5 +1,11 @@
-package io.github.covidxray.metrics;
+package io.github.covidxray.plot;
 
+import io.github.covidxray.internal.Decimals;
+import io.github.covidxray.metrics.AucEstimate;
+import io.github.covidxray.metrics.OperatingPoint;
+import io.github.covidxray.metrics.RocCurve;
+import io.github.covidxray.metrics.RocPoint;
+import io.github.covidxray.metrics.ThresholdSelector;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.github.covidxray.plot;
 
-import io.github.covidxray.io.AtomicFiles;
+import io.github.covidxray.internal.AtomicFiles;
 import io.github.covidxray.train.EpochRecord;
 import io.github.covidxray.train.TrainingHistory;
 import java.awt.BasicStroke;

@@ -1,6 +1,5 @@
 package io.github.covidxray.train;
 
-import io.github.covidxray.model.TrainingSummary;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,10 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.covidxray.io.AtomicFiles;
-import io.github.covidxray.io.CsvFormatException;
-import io.github.covidxray.io.CsvTable;
-import io.github.covidxray.io.CsvWriter;
+import io.github.covidxray.internal.AtomicFiles;
+import io.github.covidxray.internal.CsvFormatException;
+import io.github.covidxray.internal.CsvTable;
+import io.github.covidxray.internal.CsvWriter;
+import io.github.covidxray.model.TrainingSummary;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

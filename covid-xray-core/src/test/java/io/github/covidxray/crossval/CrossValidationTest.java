@@ -1,4 +1,4 @@
-package io.github.covidxray.train;
+package io.github.covidxray.crossval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +18,12 @@ import io.github.covidxray.metrics.Evaluation;
 import io.github.covidxray.metrics.Metrics;
 import io.github.covidxray.model.VggTransferModel;
 import io.github.covidxray.model.VggWeights;
+import io.github.covidxray.train.EpochRecord;
+import io.github.covidxray.train.SyntheticSets;
+import io.github.covidxray.train.Trainer;
+import io.github.covidxray.train.TrainingContext;
+import io.github.covidxray.train.TrainingHistory;
+import io.github.covidxray.train.TrainingListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,9 @@
-package io.github.covidxray.io;
+package io.github.covidxray.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.covidxray.internal.CsvTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.github.covidxray.data.synthetic;
+package io.github.covidxray.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,10 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
-import io.github.covidxray.data.DatasetLoader;
-import io.github.covidxray.data.ImageDataset;
+import io.github.covidxray.synthetic.SyntheticClass;
+import io.github.covidxray.synthetic.SyntheticDataset;
+import io.github.covidxray.synthetic.SyntheticXray;
+import io.github.covidxray.synthetic.SyntheticXrays;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

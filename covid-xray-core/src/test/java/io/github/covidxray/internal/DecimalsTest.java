@@ -1,4 +1,4 @@
-package io.github.covidxray.metrics;
+package io.github.covidxray.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.covidxray.io;
+package io.github.covidxray.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

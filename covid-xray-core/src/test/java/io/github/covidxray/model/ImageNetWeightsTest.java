@@ -3,14 +3,9 @@ package io.github.covidxray.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.covidxray.io.FileHash;
-import io.github.covidxray.io.KerasFixtures;
-import io.github.covidxray.io.KerasFixtures.Layout;
-import io.github.covidxray.io.KerasFixtures.Naming;
-import io.github.covidxray.io.LoopbackServer;
-import io.github.covidxray.io.RemoteFile;
-import io.github.covidxray.io.WeightsDownloadException;
-import io.github.covidxray.io.WeightsRepository;
+import io.github.covidxray.internal.FileHash;
+import io.github.covidxray.model.KerasFixtures.Layout;
+import io.github.covidxray.model.KerasFixtures.Naming;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

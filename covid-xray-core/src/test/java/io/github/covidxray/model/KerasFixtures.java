@@ -1,4 +1,4 @@
-package io.github.covidxray.io;
+package io.github.covidxray.model;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;

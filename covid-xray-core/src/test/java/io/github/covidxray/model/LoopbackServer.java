@@ -1,4 +1,4 @@
-package io.github.covidxray.io;
+package io.github.covidxray.model;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

@@ -3,13 +3,9 @@ package io.github.covidxray.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.covidxray.io.KerasFixtures;
-import io.github.covidxray.io.KerasLayer;
-import io.github.covidxray.io.KerasWeight;
-import io.github.covidxray.io.KerasFixtures.Layout;
-import io.github.covidxray.io.KerasFixtures.Naming;
-import io.github.covidxray.io.KerasFixtures.Spec;
-import io.github.covidxray.io.WeightsFileException;
+import io.github.covidxray.model.KerasFixtures.Layout;
+import io.github.covidxray.model.KerasFixtures.Naming;
+import io.github.covidxray.model.KerasFixtures.Spec;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import java.io.IOException;

@@ -1,8 +1,12 @@
-package io.github.covidxray.metrics;
+package io.github.covidxray.plot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.covidxray.metrics.AucBootstrap;
+import io.github.covidxray.metrics.OperatingPoint;
+import io.github.covidxray.metrics.RocCurve;
+import io.github.covidxray.metrics.ThresholdSelector;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -10,12 +10,12 @@ import java.util.SplittableRandom;
  * Small, clearly separable image sets for training tests: class {@code a} shows a bright disc, class
  * {@code b} only the noisy dark background. Position and size of the disc vary a little.
  */
-final class SyntheticSets {
-  static final List<String> CLASSES = List.of("a", "b");
+public final class SyntheticSets {
+  public static final List<String> CLASSES = List.of("a", "b");
 
   private SyntheticSets() {}
 
-  static ImageDataset discVersusBackground(int perClass, int size, long seed) {
+  public static ImageDataset discVersusBackground(int perClass, int size, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<byte[]> pixels = new ArrayList<>();
     List<Path> sources = new ArrayList<>();

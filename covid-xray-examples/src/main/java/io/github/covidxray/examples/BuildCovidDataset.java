@@ -1,7 +1,7 @@
 package io.github.covidxray.examples;
 
-import io.github.covidxray.io.CohenMetadata;
-import io.github.covidxray.io.ManifestEntry;
+import io.github.covidxray.data.CohenMetadata;
+import io.github.covidxray.data.ManifestEntry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The tutorial's {@code build_covid_dataset.py}: picks the COVID-19 X-rays of one or more views from

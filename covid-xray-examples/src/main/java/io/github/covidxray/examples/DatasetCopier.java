@@ -1,8 +1,8 @@
 package io.github.covidxray.examples;
 
-import io.github.covidxray.io.AtomicFiles;
-import io.github.covidxray.io.DatasetManifest;
-import io.github.covidxray.io.ManifestEntry;
+import io.github.covidxray.data.DatasetManifest;
+import io.github.covidxray.data.ManifestEntry;
+import io.github.covidxray.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,18 +1,18 @@
 package io.github.covidxray.examples;
 
-import io.github.covidxray.data.synthetic.SyntheticDataset;
-import io.github.covidxray.data.synthetic.SyntheticXrays;
+import io.github.covidxray.synthetic.SyntheticDataset;
+import io.github.covidxray.synthetic.SyntheticXrays;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * Writes the synthetic demo data set ({@link SyntheticXrays}) to a folder, so that it can be looked

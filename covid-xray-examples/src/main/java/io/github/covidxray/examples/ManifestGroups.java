@@ -1,6 +1,6 @@
 package io.github.covidxray.examples;
 
-import io.github.covidxray.io.CsvTable;
+import io.github.covidxray.internal.CsvTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,17 +1,17 @@
 package io.github.covidxray.examples;
 
-import io.github.covidxray.io.ManifestEntry;
+import io.github.covidxray.data.ManifestEntry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The tutorial's {@code sample_kaggle_dataset.py}, corrected: draws {@code --count} normal X-rays,

@@ -1,10 +1,10 @@
 package io.github.covidxray.examples;
 
-import io.github.covidxray.data.synthetic.SyntheticDataset;
-import io.github.covidxray.data.synthetic.SyntheticXrays;
 import io.github.covidxray.metrics.Evaluation;
 import io.github.covidxray.metrics.Proportion;
 import io.github.covidxray.model.InputScaling;
+import io.github.covidxray.synthetic.SyntheticDataset;
+import io.github.covidxray.synthetic.SyntheticXrays;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

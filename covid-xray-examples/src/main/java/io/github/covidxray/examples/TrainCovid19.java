@@ -1,10 +1,10 @@
 package io.github.covidxray.examples;
 
 import io.github.covidxray.SdkInfo;
-import io.github.covidxray.io.WeightsRepository;
 import io.github.covidxray.model.InputScaling;
 import io.github.covidxray.model.ModelConfig;
 import io.github.covidxray.model.VggWeights;
+import io.github.covidxray.model.WeightsRepository;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +14,11 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The tutorial's {@code train_covid19.py} in Java: trains the VGG16 transfer model on a

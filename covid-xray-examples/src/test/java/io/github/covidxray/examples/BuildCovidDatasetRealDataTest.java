@@ -3,8 +3,8 @@ package io.github.covidxray.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.covidxray.io.DatasetManifest;
-import io.github.covidxray.io.ManifestEntry;
+import io.github.covidxray.data.DatasetManifest;
+import io.github.covidxray.data.ManifestEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

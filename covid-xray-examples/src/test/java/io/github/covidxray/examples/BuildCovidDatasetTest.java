@@ -2,8 +2,8 @@ package io.github.covidxray.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.covidxray.io.DatasetManifest;
-import io.github.covidxray.io.ManifestEntry;
+import io.github.covidxray.data.DatasetManifest;
+import io.github.covidxray.data.ManifestEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.github.covidxray.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.covidxray.data.synthetic.SyntheticXrays;
 import io.github.covidxray.model.VggWeights;
+import io.github.covidxray.synthetic.SyntheticXrays;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

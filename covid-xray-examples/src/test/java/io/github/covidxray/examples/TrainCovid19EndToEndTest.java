@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.covidxray.SdkInfo;
-import io.github.covidxray.data.synthetic.SyntheticDataset;
-import io.github.covidxray.data.synthetic.SyntheticXrays;
 import io.github.covidxray.model.ModelMetadata;
 import io.github.covidxray.model.Prediction;
 import io.github.covidxray.model.VggTransferModel;
+import io.github.covidxray.synthetic.SyntheticDataset;
+import io.github.covidxray.synthetic.SyntheticXrays;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

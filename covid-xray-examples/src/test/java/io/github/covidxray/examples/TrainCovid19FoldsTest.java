@@ -3,8 +3,8 @@ package io.github.covidxray.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.covidxray.SdkInfo;
-import io.github.covidxray.data.synthetic.SyntheticDataset;
-import io.github.covidxray.data.synthetic.SyntheticXrays;
+import io.github.covidxray.synthetic.SyntheticDataset;
+import io.github.covidxray.synthetic.SyntheticXrays;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
-package io.github.covidxray.data.synthetic;
+package io.github.covidxray.synthetic;
 
-import static io.github.covidxray.data.synthetic.Canvas.SHIFT;
-import static io.github.covidxray.data.synthetic.Canvas.fixed;
+import static io.github.covidxray.synthetic.Canvas.SHIFT;
+import static io.github.covidxray.synthetic.Canvas.fixed;
 import static org.bytedeco.opencv.global.opencv_core.CV_32SC2;
 import static org.bytedeco.opencv.global.opencv_imgproc.FILLED;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;

@@ -1,9 +1,10 @@
-package io.github.covidxray.data.synthetic;
+package io.github.covidxray.synthetic;
 
-import io.github.covidxray.io.AtomicFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -58,7 +59,7 @@ final class SyntheticDatasetWriter {
       for (int i = 0; i < perClass; i++) {
         Path target = dir.resolve(label.folderName()).resolve(fileName(label, i, perClass));
         byte[] png = generator.generate(label, i).toPng();
-        AtomicFiles.write(target, out -> out.write(png));
+        writeAtomically(target, png);
         files.add(target);
       }
       images.put(label, files);
@@ -68,7 +69,7 @@ final class SyntheticDatasetWriter {
       deleteStaleImages(dir, written);
     }
     Path readme = dir.resolve(README);
-    AtomicFiles.writeString(readme, readme(generator, perClass));
+    writeAtomically(readme, readme(generator, perClass).getBytes(StandardCharsets.UTF_8));
     written.add(readme);
     List<Path> others = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
@@ -98,7 +99,7 @@ final class SyntheticDatasetWriter {
         "SYNTHETIC DATA - NOT MEDICAL IMAGES",
         "",
         "The images in this folder were drawn by a computer program (covid-xray's",
-        "io.github.covidxray.data.synthetic.SyntheticXrays). They are not X-rays of any",
+        "io.github.covidxray.synthetic.SyntheticXrays). They are not X-rays of any",
         "person and must not be used as, or mistaken for, medical images. Every image",
         "carries the text \"" + SyntheticXray.LABEL + "\" in its top-left corner.",
         "",
@@ -154,5 +155,25 @@ final class SyntheticDatasetWriter {
       s.append(" and ").append(files.size() - LISTED).append(" more");
     }
     return s.toString();
+  }
+
+  /**
+   * Writes {@code bytes} to a hidden temporary sibling and moves it into place, so that a crash never
+   * leaves a half-written image. (This module does not depend on covid-xray-core, whose tests use it,
+   * so core's atomic-file helper is not available here.)
+   */
+  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Files.createDirectories(target.toAbsolutePath().getParent());
+    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+    try {
+      Files.write(tmp, bytes);
+      try {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package io.github.covidxray.data.synthetic;
+package io.github.covidxray.synthetic;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;

@@ -1,4 +1,4 @@
-package io.github.covidxray.data.synthetic;
+package io.github.covidxray.synthetic;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.github.covidxray.data.quality;
 import io.github.covidxray.data.DatasetSplit;
 import io.github.covidxray.data.Fold;
 import io.github.covidxray.data.ImageDataset;
+import io.github.covidxray.internal.FileHash;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -267,7 +268,7 @@ public final class LeakageCheck {
       Path file = data.source(i);
       String sha256;
       try {
-        sha256 = FileDigest.sha256(file);
+        sha256 = FileHash.of(file, "SHA-256");
       } catch (IOException e) {
         sha256 = null;
         if (!unreadable.contains(file)) {
