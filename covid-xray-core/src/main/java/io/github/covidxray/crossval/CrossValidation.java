@@ -228,7 +228,7 @@ public final class CrossValidation {
     if (validation instanceof FoldValidation.TestPart) {
       validationSet = split.test();
     } else if (validation instanceof FoldValidation.InnerSplit inner) {
-      DatasetSplit innerSplit = train.groupSplit(inner.fraction(), seed);
+      DatasetSplit innerSplit = train.split(inner.fraction(), seed);
       train = innerSplit.train();
       validationSet = innerSplit.test();
     } else {

@@ -10,7 +10,7 @@ package io.github.covidxray.crossval;
  *       figures: then the held-out part chooses the epoch and the evaluation is optimistic. Use
  *       {@link #innerSplit(double)} for those.
  *   <li>{@link #innerSplit(double)}: a stratified, group-aware split of the fold's training part
- *       ({@link io.github.covidxray.data.ImageDataset#groupSplit}, seeded by the cross-validation's
+ *       ({@link io.github.covidxray.data.ImageDataset#split}, seeded by the cross-validation's
  *       seed); the model trains on the rest, and the held-out part is seen only once, at the end.
  *   <li>{@link #none()}: no validation; the history's validation figures are NaN.
  * </ul>

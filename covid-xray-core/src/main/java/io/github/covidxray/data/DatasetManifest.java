@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,13 +24,22 @@ import java.util.OptionalInt;
  * manifest keeps the patient id so that splits can keep each patient on one side ({@link #groupOf}),
  * and keeps the licence and source so that a user can check what they may do with each image.
  *
- * <p>The CSV columns are {@code file, patient_id, view, license, source, finding}; on reading, column names are matched trimmed and
- * case-insensitively and only {@code file} is required.
+ * <p>The CSV columns are {@code file, patient_id, view, license, source, finding}. On reading, column
+ * names are matched ignoring case, spaces and punctuation, and {@code filename} / {@code patientid} /
+ * {@code patient} / {@code licence} are accepted too, so that Joseph Cohen's {@code metadata.csv} reads as
+ * a manifest; only the file column is required, and rows without a file are skipped. For the patient ids
+ * of a whole data set folder, see {@link PatientIds}.
  */
 public final class DatasetManifest {
 
   /** The manifest's file name inside a data set folder. */
   public static final String FILE_NAME = "manifest.csv";
+
+  /** Names accepted for the image column on reading: builders write {@code file}, Cohen's CSV {@code filename}. */
+  public static final List<String> FILE_COLUMNS = List.of("file", "filename");
+
+  /** Names accepted for the patient column on reading ({@code patient_id}; Cohen's {@code Patientid}). */
+  public static final List<String> PATIENT_COLUMNS = List.of("patient_id", "patient");
 
   /** The CSV header this class writes, in order. */
   public static final List<String> COLUMNS =
@@ -71,14 +81,18 @@ public final class DatasetManifest {
    */
   public static DatasetManifest read(Path csv) throws IOException {
     CsvTable table = CsvTable.read(csv);
-    int file = table.column("file");
-    OptionalInt patient = table.findColumn("patient_id");
-    OptionalInt view = table.findColumn("view");
-    OptionalInt license = table.findColumn("license");
-    OptionalInt source = table.findColumn("source");
-    OptionalInt finding = table.findColumn("finding");
+    List<String> header = table.header().stream().map(DatasetManifest::normalize).toList();
+    int file = requiredColumn(header, csv, "file", FILE_COLUMNS);
+    OptionalInt patient = column(header, PATIENT_COLUMNS);
+    OptionalInt view = column(header, List.of("view"));
+    OptionalInt license = column(header, List.of("license", "licence"));
+    OptionalInt source = column(header, List.of("source"));
+    OptionalInt finding = column(header, List.of("finding"));
     List<ManifestEntry> entries = new ArrayList<>();
     for (CsvTable.Row row : table.rows()) {
+      if (row.get(file).isBlank()) {
+        continue;   // e.g. a metadata row of a source that lists a study without an image file
+      }
       try {
         entries.add(new ManifestEntry(row.get(file), cell(row, patient), cell(row, view),
             cell(row, license), cell(row, source), cell(row, finding)));
@@ -147,6 +161,31 @@ public final class DatasetManifest {
    */
   public Optional<String> groupOf(Path imageFile) {
     return entryFor(imageFile).map(ManifestEntry::patientId).filter(id -> !id.isEmpty());
+  }
+
+  private static int requiredColumn(List<String> header, Path csv, String what, List<String> names) {
+    OptionalInt at = column(header, names);
+    if (at.isEmpty()) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s has no %s column: expected one of %s (case, spaces and punctuation ignored), found %s", csv,
+          what, names, header));
+    }
+    return at.getAsInt();
+  }
+
+  private static OptionalInt column(List<String> normalizedHeader, List<String> names) {
+    for (String name : names) {
+      int at = normalizedHeader.indexOf(normalize(name));
+      if (at >= 0) {
+        return OptionalInt.of(at);
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  /** Header names compare ignoring case, spaces and punctuation ({@code Patient ID} = {@code patient_id}). */
+  private static String normalize(String header) {
+    return header.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
   private static String cell(CsvTable.Row row, OptionalInt column) {

@@ -279,42 +279,33 @@ public final class ImageDataset {
 
   /**
    * Stratified, reproducible train/test split, the tutorial's
-   * {@code train_test_split(test_size=..., stratify=labels, random_state=...)} in spirit.
+   * {@code train_test_split(test_size=..., stratify=labels, random_state=...)} in spirit, that keeps
+   * every group (patient, see {@link #withGroups}) wholly on one side when the data set has groups.
    *
-   * <p>Per class with {@code n} images, {@code round(n * testFraction)} randomly chosen images go to
-   * the test part, but at least one and at most {@code n - 1} when {@code n >= 2}, so both parts
-   * contain every class; a class with one image goes to the training part. The same seed always
-   * gives the same split. Both parts keep the original image order. Groups are ignored here; see
-   * {@link #groupSplit} to keep each patient on one side.
+   * <p>Without groups ({@link #hasGroups()} false): per class with {@code n} images,
+   * {@code round(n * testFraction)} randomly chosen images go to the test part, but at least one and at
+   * most {@code n - 1} when {@code n >= 2}, so both parts contain every class; a class with one image
+   * goes to the training part.
+   *
+   * <p>With groups, so that no patient's follow-up film is tested against a model trained on their
+   * first one: images without a group id are groups of their own. A group counts as its majority class
+   * and takes its other images along. Per class, whole groups are picked in seeded random order until
+   * the test part reaches {@code round(n * testFraction)} images (clamped to {@code [1, n - 1]}); at
+   * least one group of every class stays in training, and a class with two or more groups gets at least
+   * one test group even if that overshoots. Large groups can make a class's test count miss its target;
+   * that is logged as a warning.
+   *
+   * <p>The same seed (and groups) always give the same split. Both parts keep the original image order.
    *
    * @param testFraction fraction of each class held out, strictly between 0 and 1 (the tutorial: 0.2)
    * @param seed seed of the shuffle (the tutorial: 42)
    * @return the two parts
    */
   public DatasetSplit split(double testFraction, long seed) {
-    int[][] parts = StratifiedSplit.indices(labels, classNames.size(), testFraction, seed);
-    return new DatasetSplit(subset(parts[0]), subset(parts[1]));
-  }
-
-  /**
-   * Stratified, reproducible train/test split that keeps every group (patient, see
-   * {@link #withGroups}) wholly on one side, so that no patient's follow-up film is tested against a
-   * model trained on their first one.
-   *
-   * <p>Images without a group id are groups of their own; with no group ids at all, each class gets
-   * exactly {@code round(n * testFraction)} test images as with {@link #split}. A group counts as its
-   * majority class and takes its other images along. Per class, whole groups are picked in seeded random
-   * order until the test part reaches {@code round(n * testFraction)} images (clamped to
-   * {@code [1, n - 1]}); at least one group of every class stays in training, and a class with two or
-   * more groups gets at least one test group even if that overshoots. Large groups can make a class's
-   * test count miss its target; that is logged as a warning. The same seed and groups always give the
-   * same split.
-   *
-   * @param testFraction fraction of each class to hold out, strictly between 0 and 1
-   * @param seed seed of the shuffle
-   * @return the two parts, each in the original image order
-   */
-  public DatasetSplit groupSplit(double testFraction, long seed) {
+    if (!hasGroups()) {
+      int[][] parts = StratifiedSplit.indices(labels, classNames.size(), testFraction, seed);
+      return new DatasetSplit(subset(parts[0]), subset(parts[1]));
+    }
     int[][] parts = StratifiedGroupSplit.indices(labels, groups, classNames.size(), testFraction, seed);
     int[] targets = StratifiedGroupSplit.targets(labels, classNames.size(), testFraction);
     DatasetSplit split = new DatasetSplit(subset(parts[0]), subset(parts[1]));
@@ -327,6 +318,25 @@ public final class ImageDataset {
       LOG.warn("Group split could not hit every class's test target with whole groups: test images {}", s);
     }
     return split;
+  }
+
+  /** Whether at least one image has a group (patient) id, so that splits and folds keep groups whole. */
+  public boolean hasGroups() {
+    for (String group : groups) {
+      if (group != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Number of images with a group (patient) id. */
+  public int groupedImages() {
+    int n = 0;
+    for (String group : groups) {
+      n += group != null ? 1 : 0;
+    }
+    return n;
   }
 
   /**

@@ -3,7 +3,7 @@ package io.github.covidxray.data;
 import java.util.Random;
 
 /**
- * Index arithmetic of the stratified group train/test split; {@link ImageDataset#groupSplit} builds
+ * Index arithmetic of the stratified group train/test split; {@link ImageDataset#split} builds
  * the data sets from it.
  *
  * <p>Every group (patient) goes wholly to one side. Items without a group id are groups of their own.

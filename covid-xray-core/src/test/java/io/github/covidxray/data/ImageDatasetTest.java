@@ -135,6 +135,28 @@ class ImageDatasetTest {
     assertThat(grouped.group(3)).contains("patient-normal");
     assertThat(data.group(0)).as("original unchanged").isEmpty();
     assertThat(grouped.pixels(1)).isEqualTo(data.pixels(1));
+    assertThat(data.hasGroups()).isFalse();
+    assertThat(data.groupedImages()).isZero();
+    assertThat(grouped.hasGroups()).isTrue();
+    assertThat(grouped.groupedImages()).isEqualTo(4);
+    ImageDataset oneGrouped = data.withGroups(p -> p.getFileName().toString().equals("img0.png") ? "p" : null);
+    assertThat(oneGrouped.hasGroups()).isTrue();
+    assertThat(oneGrouped.groupedImages()).isEqualTo(1);
+  }
+
+  @Test
+  void splitKeepsGroupsWholeOnlyWhenThereAreGroups() {
+    // every normal image belongs to one patient: a group split must keep all four on one side, which
+    // a plain stratified split at 0.5 never does (it always tests half of each class)
+    ImageDataset data = dataset(4, 4);
+    ImageDataset grouped = data.withGroups(p -> p.getParent().getFileName().toString().equals("normal") ? "one" : null);
+    for (long seed = 0; seed < 5; seed++) {
+      DatasetSplit plain = data.split(0.5, seed);
+      assertThat(plain.test().classCounts()).containsExactly(2, 2);
+      DatasetSplit split = grouped.split(0.5, seed);
+      int normalInTest = split.test().classCounts()[1];
+      assertThat(normalInTest).as("the one normal patient stays whole").isIn(0, 4);
+    }
   }
 
   @Test

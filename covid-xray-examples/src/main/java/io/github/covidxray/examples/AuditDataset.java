@@ -1,5 +1,6 @@
 package io.github.covidxray.examples;
 
+import io.github.covidxray.data.PatientIds;
 import io.github.covidxray.data.quality.AuditReport;
 import io.github.covidxray.data.quality.DatasetAudit;
 import io.github.covidxray.data.quality.LeakageCheck;
@@ -131,11 +132,11 @@ public final class AuditDataset implements Callable<Integer> {
       }
     }
 
-    List<Path> manifestFiles = manifests.isEmpty() ? ManifestGroups.find(dataset) : manifests;
+    List<Path> manifestFiles = manifests.isEmpty() ? PatientIds.findManifests(dataset) : manifests;
     DatasetAudit.Builder audit = DatasetAudit.builder().directory(dataset)
         .nearDuplicateDistance(nearDuplicateDistance).nameRules(rules);
     if (!manifestFiles.isEmpty()) {
-      ManifestGroups groups = ManifestGroups.read(manifestFiles);
+      PatientIds groups = PatientIds.read(manifestFiles);
       out.printf("[INFO] patient ids from %s (%d rows)%n", manifestFiles, groups.entries());
       audit.groups(groups);
     }

@@ -7,6 +7,7 @@ import io.github.covidxray.crossval.CrossValidationResult;
 import io.github.covidxray.data.DatasetLoader;
 import io.github.covidxray.data.DatasetSplit;
 import io.github.covidxray.data.ImageDataset;
+import io.github.covidxray.data.PatientIds;
 import io.github.covidxray.data.SkippedFile;
 import io.github.covidxray.data.quality.LeakageCheck;
 import io.github.covidxray.data.quality.LeakagePair;
@@ -271,14 +272,11 @@ final class Covid19Pipeline {
               + " name the folder '%s' or pass --positive-class", options.dataset(), data.classNames(),
           options.positiveClass(), options.positiveClass()));
     }
-    List<Path> manifests = ManifestGroups.find(options.dataset());
-    if (!manifests.isEmpty()) {
-      data = data.withGroups(ManifestGroups.read(manifests));
-      long withId = 0;
-      for (int i = 0; i < data.size(); i++) {
-        withId += data.group(i).isPresent() ? 1 : 0;
-      }
-      out.printf(Locale.ROOT, "[INFO] patient ids for %d of %d images from %s%n", withId, data.size(), manifests);
+    PatientIds patientIds = PatientIds.of(options.dataset());
+    if (!patientIds.isEmpty()) {
+      data = data.withGroups(patientIds);
+      out.printf(Locale.ROOT, "[INFO] patient ids for %d of %d images from %s%n", data.groupedImages(), data.size(),
+          patientIds.manifests());
     }
     out.printf(Locale.ROOT, "[INFO] %d images (%s) at %dx%d%n", data.size(), counts(data), data.imageSize(),
         data.imageSize());
@@ -292,13 +290,8 @@ final class Covid19Pipeline {
    * @throws IllegalArgumentException if the training part is smaller than one batch
    */
   DatasetSplit split(ImageDataset data) {
-    boolean grouped = false;
-    for (int i = 0; i < data.size() && !grouped; i++) {
-      grouped = data.group(i).isPresent();
-    }
-    DatasetSplit split = grouped
-        ? data.groupSplit(options.testFraction(), options.seed())
-        : data.split(options.testFraction(), options.seed());
+    boolean grouped = data.hasGroups();
+    DatasetSplit split = data.split(options.testFraction(), options.seed());
     out.printf(Locale.ROOT, "[INFO] %s split (seed %d): %d training images (%s), %d test images (%s)%n",
         grouped ? "stratified patient-level" : "stratified", options.seed(), split.train().size(),
         counts(split.train()), split.test().size(), counts(split.test()));

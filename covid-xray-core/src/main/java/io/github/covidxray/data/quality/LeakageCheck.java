@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * id.
  *
  * <pre>{@code
- * DatasetSplit split = data.groupSplit(0.2, 42);
+ * DatasetSplit split = data.split(0.2, 42);   // groups set: patients stay whole
  * LeakageCheck.defaults().check(split);               // logs a warning per pair found
  * LeakageCheck.builder().strict().build().check(split); // throws LeakageException instead
  * LeakageCheck.defaults().check(data, folds);         // every cross-validation fold, hashing once

@@ -22,7 +22,7 @@ public class LeakageException extends DatasetException {
   public LeakageException(LeakageReport report) {
     super("Data leakage between training and test images: " + Objects.requireNonNull(report, "report").describe()
         + System.lineSeparator() + "Fix the split (keep each patient and each duplicate on one side, "
-        + "e.g. ImageDataset.groupSplit) or remove the duplicates; use a non-strict check to only warn.");
+        + "ImageDataset.split keeps groups whole once they are set with withGroups) or remove the duplicates; use a non-strict check to only warn.");
     this.report = report;
   }
 

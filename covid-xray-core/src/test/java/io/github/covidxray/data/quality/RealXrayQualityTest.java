@@ -99,7 +99,7 @@ class RealXrayQualityTest {
 
   @Test
   void groupSplitKeepsPatientsTogetherAndPassesAStrictCheck() {
-    DatasetSplit split = data.groupSplit(0.2, 42);
+    DatasetSplit split = data.split(0.2, 42);
     // 25 images per class; covid has six single-image patients, enough to top up to round(25 * 0.2)
     assertThat(split.test().classCounts()).containsExactly(5, 5);
     assertThat(groups(split.train())).doesNotContainAnyElementsOf(groups(split.test()));
