@@ -1,8 +1,7 @@
 package io.github.covidxray.crossval;
 
 import io.github.covidxray.data.Fold;
-import java.io.PrintStream;
-import java.util.Locale;
+import io.github.covidxray.internal.TextOutput;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -19,30 +18,28 @@ import java.util.OptionalDouble;
  */
 public final class CrossValidationProgress implements CrossValidationListener {
 
-  private final PrintStream out;
+  private final TextOutput out;
 
   /**
-   * Progress on a stream.
+   * Progress on any text output.
    *
-   * @param out where to print, e.g. {@code System.out}
+   * @param out where to print, e.g. {@code System.out} or a {@code PrintWriter}
    */
-  public CrossValidationProgress(PrintStream out) {
-    this.out = Objects.requireNonNull(out, "out");
+  public CrossValidationProgress(Appendable out) {
+    this.out = new TextOutput(Objects.requireNonNull(out, "out"));
   }
 
   @Override
   public void onFoldStart(Fold fold, int foldCount, int trainSize, int validationSize) {
-    out.printf(Locale.ROOT, "Fold %d/%d: training on %d images, %s, testing on %d%n", fold.index() + 1,
+    out.printf("Fold %d/%d: training on %d images, %s, testing on %d%n", fold.index() + 1,
         foldCount, trainSize, validationSize == 0 ? "no validation" : "validating on " + validationSize,
         fold.testIndices().length);
-    out.flush();
   }
 
   @Override
   public void onFoldEnd(FoldResult result, int foldCount) {
-    out.printf(Locale.ROOT, "Fold %d/%d: %s (%.1f s)%n", result.index() + 1, foldCount, figures(result),
+    out.printf("Fold %d/%d: %s (%.1f s)%n", result.index() + 1, foldCount, figures(result),
         result.wallTime().toMillis() / 1000.0);
-    out.flush();
   }
 
   /** {@code n=10 accuracy 0.9000 sensitivity 1.0000 specificity 0.8000 AUC 0.9600}. */

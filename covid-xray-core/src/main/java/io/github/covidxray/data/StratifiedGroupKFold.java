@@ -41,7 +41,8 @@ public record StratifiedGroupKFold(int k, long seed) {
   /** Checks that there are at least two folds. */
   public StratifiedGroupKFold {
     if (k < 2) {
-      throw new IllegalArgumentException("k-fold cross-validation needs k >= 2 folds, got " + k);
+      throw new IllegalArgumentException("folds must be at least 2 (k >= 2): cross-validation needs at least 2 folds,"
+          + " got " + k);
     }
   }
 

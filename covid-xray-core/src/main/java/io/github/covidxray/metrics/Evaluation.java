@@ -203,21 +203,29 @@ public final class Evaluation {
   }
 
   /**
-   * Every figure with its interval, one per line, e.g.
-   * {@code sensitivity: 1.0000 (95% CI 0.5655-1.0000, n=5)}, ending with the research-use notice.
+   * Every figure with its interval, one per line, after a line naming the positive class, the
+   * decision rule and how the intervals were computed, e.g.
+   * {@code sensitivity: 1.0000 (95% CI 0.5655-1.0000, n=5)}. Without the research-use notice, for
+   * reports that print it once at their end; {@link #summary()} adds it.
    */
-  public String summary() {
+  public String intervals() {
     StringBuilder text = new StringBuilder();
     text.append("positive class: ").append(positiveClass())
-        .append("; decision: ").append(decisionRule.describe(positiveClass())).append('\n');
+        .append("; decision: ").append(decisionRule.describe(positiveClass()))
+        .append("; ").append(Decimals.percent(metrics.confidenceLevel()))
+        .append(" confidence intervals (Wilson score; AUC: stratified bootstrap)").append('\n');
     text.append("accuracy: ").append(accuracy).append('\n');
     text.append("sensitivity: ").append(sensitivity).append('\n');
     text.append("specificity: ").append(specificity).append('\n');
     text.append("PPV: ").append(ppv).append('\n');
     text.append("NPV: ").append(npv).append('\n');
     text.append("AUC: ").append(auc == null ? "n/a (needs both classes)" : auc.toString()).append('\n');
-    text.append(SdkInfo.RESEARCH_USE_NOTICE).append('\n');
     return text.toString();
+  }
+
+  /** {@link #intervals()} followed by the research-use notice. */
+  public String summary() {
+    return intervals() + SdkInfo.RESEARCH_USE_NOTICE + '\n';
   }
 
   private static String plain(Proportion p) {

@@ -805,6 +805,26 @@ public final class VggTransferModel implements AutoCloseable {
     }
 
     /**
+     * The configuration these settings give, validated, without building anything or reading any
+     * weights: how to check settings before slow work starts.
+     *
+     * @return the configuration {@link #build()} would use
+     * @throws IllegalArgumentException for an invalid setting (the message names it)
+     */
+    public ModelConfig toConfig() {
+      if (classes == null) {
+        throw new IllegalArgumentException(
+            "classes must be set, e.g. classes(List.of(\"covid\", \"normal\")) in label order");
+      }
+      return new ModelConfig(inputSize, classes, headUnits, headPoolSize, dropout, inputScaling, trainableFrom,
+          seed, weightsSource().description());
+    }
+
+    private VggWeights weightsSource() {
+      return weights != null ? weights : VggWeights.imagenet();
+    }
+
+    /**
      * Validates the settings, resolves and checks the weights, then builds the graph and sets every
      * layer. Nothing native is left open when this throws.
      *
@@ -815,13 +835,8 @@ public final class VggTransferModel implements AutoCloseable {
      *     nor downloadable
      */
     public VggTransferModel build() {
-      if (classes == null) {
-        throw new IllegalArgumentException(
-            "classes must be set, e.g. classes(List.of(\"covid\", \"normal\")) in label order");
-      }
-      VggWeights source = weights != null ? weights : VggWeights.imagenet();
-      ModelConfig config = new ModelConfig(inputSize, classes, headUnits, headPoolSize, dropout,
-          inputScaling, trainableFrom, seed, source.description());
+      VggWeights source = weightsSource();
+      ModelConfig config = toConfig();
       List<LayerSpec> specs = VggArchitecture.layers(config);
       Map<String, LayerWeights> loaded;
       if (source instanceof VggWeights.ImageNet imageNet) {

@@ -1,6 +1,6 @@
 package io.github.covidxray.train;
 
-import java.io.PrintStream;
+import io.github.covidxray.internal.TextOutput;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -13,11 +13,14 @@ import java.util.Objects;
 public final class ConsoleProgress implements TrainingListener {
   private static final int BAR_WIDTH = 30;
 
-  private final PrintStream out;
+  private final TextOutput out;
   private final boolean live;
 
-  /** Progress on {@code out}, live only when the JVM runs on an interactive terminal. */
-  public ConsoleProgress(PrintStream out) {
+  /**
+   * Progress on {@code out} ({@code System.out}, a {@code PrintWriter}, a {@code StringBuilder}), live
+   * only when the JVM runs on an interactive terminal.
+   */
+  public ConsoleProgress(Appendable out) {
     this(out, System.console() != null);
   }
 
@@ -25,15 +28,14 @@ public final class ConsoleProgress implements TrainingListener {
    * @param out where to write
    * @param live redraw a progress bar after every step (use on terminals only)
    */
-  public ConsoleProgress(PrintStream out, boolean live) {
-    this.out = Objects.requireNonNull(out, "out");
+  public ConsoleProgress(Appendable out, boolean live) {
+    this.out = new TextOutput(Objects.requireNonNull(out, "out"));
     this.live = live;
   }
 
   @Override
   public void onEpochStart(TrainingContext context, int epoch) {
-    out.printf(Locale.ROOT, "Epoch %d/%d%n", epoch, context.epochs());
-    out.flush();
+    out.printf("Epoch %d/%d%n", epoch, context.epochs());
   }
 
   @Override
@@ -44,7 +46,6 @@ public final class ConsoleProgress implements TrainingListener {
     out.print('\r' + bar(progress.step(), progress.stepsPerEpoch()) + " - "
         + duration(progress.elapsed()) + String.format(Locale.ROOT, " - loss: %.4f - accuracy: %.4f",
             progress.loss(), progress.accuracy()));
-    out.flush();
   }
 
   @Override
@@ -59,7 +60,6 @@ public final class ConsoleProgress implements TrainingListener {
                 record.valLoss(), record.valAccuracy())
             : "")
         + System.lineSeparator());
-    out.flush();
   }
 
   static String bar(int step, int steps) {

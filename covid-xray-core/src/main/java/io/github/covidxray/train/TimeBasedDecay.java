@@ -24,9 +24,7 @@ public record TimeBasedDecay(double initialRate, double decay) {
 
   /** The tutorial's schedule: decay = initial rate / epochs. */
   public static TimeBasedDecay tutorial(double initialRate, int epochs) {
-    if (epochs < 1) {
-      throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
-    }
+    TrainingConfig.requireEpochs(epochs);
     return new TimeBasedDecay(initialRate, initialRate / epochs);
   }
 

@@ -33,6 +33,17 @@ import org.slf4j.LoggerFactory;
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
+  /** The tutorial's number of epochs. */
+  public static final int DEFAULT_EPOCHS = 25;
+  /** The tutorial's batch size. */
+  public static final int DEFAULT_BATCH_SIZE = 8;
+  /** The tutorial's initial learning rate (Adam). */
+  public static final double DEFAULT_LEARNING_RATE = 1e-3;
+  /** The tutorial's seed of the shuffles and augmentation. */
+  public static final long DEFAULT_SEED = 42;
+  /** The tutorial's augmentation: random rotations of up to this many degrees. */
+  public static final double DEFAULT_ROTATION_DEGREES = 15;
+
   private final TrainingConfig config;
   private final List<TrainingListener> listeners;
 
@@ -85,15 +96,10 @@ public final class Trainer {
     if (validation != null) {
       checkCompatible(model, validation, "validation");
     }
-    if (train.size() < config.batchSize()) {
-      throw new IllegalArgumentException(String.format(
-          "the training set has %d images, fewer than one batch of %d; lower the batch size",
-          train.size(), config.batchSize()));
-    }
+    int stepsPerEpoch = stepsPerEpoch(train.size());
     if (validation != null && validation.size() == 0) {
       throw new IllegalArgumentException("the validation set is empty");
     }
-    int stepsPerEpoch = train.size() / config.batchSize();
     float[] classWeight = toFloats(config.classWeights().isUniform()
         ? null : config.classWeights().resolve(train.classNames(), train.classCounts()));
 
@@ -152,6 +158,25 @@ public final class Trainer {
     TrainingHistory history = TrainingHistory.of(records);
     listeners.forEach(l -> l.onTrainingEnd(context, history));
     return history;
+  }
+
+  /**
+   * Steps per epoch for a training set of this size: {@code trainingImages / batchSize}, rounded down,
+   * as Keras's {@code fit_generator(steps_per_epoch=len(trainX) // BS)}. Call it to check a training set
+   * before anything slow runs; {@link #fit} checks the same way.
+   *
+   * @param trainingImages images in the training set
+   * @return at least 1
+   * @throws IllegalArgumentException if the set is smaller than one batch (the message names
+   *     {@code batchSize})
+   */
+  public int stepsPerEpoch(int trainingImages) {
+    if (trainingImages < config.batchSize()) {
+      throw new IllegalArgumentException(String.format(
+          "the training part has %d images, fewer than one batch of %d: lower the batchSize or add images",
+          trainingImages, config.batchSize()));
+    }
+    return trainingImages / config.batchSize();
   }
 
   /**
@@ -234,14 +259,14 @@ public final class Trainer {
 
   /** Builds a {@link Trainer}; every default is the tutorial's. */
   public static final class Builder {
-    private int epochs = 25;
-    private int batchSize = 8;
-    private double learningRate = 1e-3;
+    private int epochs = DEFAULT_EPOCHS;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private double learningRate = DEFAULT_LEARNING_RATE;
     private Double decay;
     private AdamSettings adam = AdamSettings.keras();
-    private Augmentation augmentation = RandomRotation.ofDegrees(15);
+    private Augmentation augmentation = RandomRotation.ofDegrees(DEFAULT_ROTATION_DEGREES);
     private ClassWeights classWeights = ClassWeights.none();
-    private long seed = 42;
+    private long seed = DEFAULT_SEED;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -306,9 +331,6 @@ public final class Trainer {
      * @throws IllegalArgumentException naming the first invalid setting
      */
     public Trainer build() {
-      if (epochs < 1) {
-        throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
-      }
       TimeBasedDecay schedule = decay == null
           ? TimeBasedDecay.tutorial(learningRate, epochs)
           : new TimeBasedDecay(learningRate, decay);

@@ -23,9 +23,7 @@ public record TrainingConfig(
 
   /** Validates ranges and non-null parts. */
   public TrainingConfig {
-    if (epochs < 1) {
-      throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
-    }
+    requireEpochs(epochs);
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
@@ -33,5 +31,13 @@ public record TrainingConfig(
     Objects.requireNonNull(adam, "adam");
     Objects.requireNonNull(augmentation, "augmentation");
     Objects.requireNonNull(classWeights, "classWeights");
+  }
+
+  /** The one check of the number of epochs, shared with {@link TimeBasedDecay#tutorial}. */
+  static int requireEpochs(int epochs) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+    }
+    return epochs;
   }
 }

@@ -1,10 +1,10 @@
 package io.github.covidxray.metrics;
 
-import io.github.covidxray.SdkInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.covidxray.SdkInfo;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -153,7 +153,7 @@ class MetricsTest {
     Evaluation evaluation = COVID.evaluate(truth, probabilitiesFor(truth, 2));
 
     assertThat(evaluation.summary()).isEqualTo(String.join("\n",
-        "positive class: covid; decision: argmax",
+        "positive class: covid; decision: argmax; 95% confidence intervals (Wilson score; AUC: stratified bootstrap)",
         "accuracy: 1.0000 (95% CI 0.7225-1.0000, n=10)",
         "sensitivity: 1.0000 (95% CI 0.5655-1.0000, n=5)",
         "specificity: 1.0000 (95% CI 0.5655-1.0000, n=5)",
@@ -280,6 +280,7 @@ class MetricsTest {
         .isEqualTo(WilsonInterval.of(1, 2, 0.9));
     assertThat(evaluation.auc().orElseThrow().interval().level()).isEqualTo(0.9);
     assertThat(evaluation.auc().orElseThrow().seed()).isEqualTo(7);
-    assertThat(evaluation.summary()).contains("(90% CI ");
+    assertThat(evaluation.summary()).contains("(90% CI ").contains("; 90% confidence intervals (Wilson score");
+    assertThat(evaluation.summary()).isEqualTo(evaluation.intervals() + SdkInfo.RESEARCH_USE_NOTICE + "\n");
   }
 }

@@ -2,6 +2,8 @@ package io.github.covidxray.examples;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -19,11 +21,31 @@ public final class Cli {
 
   private Cli() {}
 
+  /**
+   * A command whose options feed library settings: it says which option feeds which setting, so that a
+   * library error naming a setting also names the option.
+   */
+  interface NamesSettings {
+    /** Setting name (as the library's builder method or message calls it) to option, see {@link #settings}. */
+    Map<String, String> optionOfSetting();
+  }
+
   /** A command line for {@code command} with the shared error handling. */
   public static CommandLine commandLine(Object command) {
     CommandLine cmd = new CommandLine(command);
+    cmd.setParameterExceptionHandler((ex, args) -> {
+      CommandLine failed = ex.getCommandLine();
+      failed.getErr().println("error: " + ex.getMessage());
+      failed.getErr().println("see '" + failed.getCommandSpec().qualifiedName() + " --help'");
+      failed.getErr().flush();
+      return USAGE;
+    });
     cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      commandLine.getErr().println("error: " + describe(ex));
+      String message = describe(ex);
+      if (ex instanceof IllegalArgumentException && commandLine.getCommand() instanceof NamesSettings named) {
+        message = naming(message, named.optionOfSetting());
+      }
+      commandLine.getErr().println("error: " + message);
       commandLine.getErr().flush();
       return FAILURE;
     });
@@ -33,6 +55,44 @@ public final class Cli {
   /** Runs {@code command} with {@code args} and returns its exit code (for {@code System.exit}). */
   public static int run(Object command, String... args) {
     return commandLine(command).execute(args);
+  }
+
+  /**
+   * Pairs of a library setting's name (as its builder method or message calls it) and the option that
+   * feeds it, for {@link #naming}.
+   */
+  static Map<String, String> settings(String... settingOptionPairs) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < settingOptionPairs.length; i += 2) {
+      map.put(settingOptionPairs[i], settingOptionPairs[i + 1]);
+    }
+    return map;
+  }
+
+  /**
+   * A library message with the option that feeds the setting it names first: the setting replaced
+   * when the message starts with it ({@code "--epochs must be at least 1, got 0"}), else the option
+   * prefixed ({@code "--positive-class: ... has no 'covid' folder"}). The library checks each rule once
+   * and names its own setting; the command line only says which of its options that was.
+   */
+  static String naming(String message, Map<String, String> optionOfSetting) {
+    if (message == null) {
+      return "invalid arguments";
+    }
+    String setting = null;
+    int first = Integer.MAX_VALUE;
+    for (String key : optionOfSetting.keySet()) {
+      int at = message.indexOf(key);
+      if (at >= 0 && at < first) {
+        first = at;
+        setting = key;
+      }
+    }
+    if (setting == null) {
+      return message;
+    }
+    String option = optionOfSetting.get(setting);
+    return first == 0 ? option + message.substring(setting.length()) : option + ": " + message;
   }
 
   /** A one-line description of a failure that makes sense without the exception's class name. */

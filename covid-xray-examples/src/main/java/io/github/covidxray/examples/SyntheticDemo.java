@@ -6,7 +6,7 @@ import io.github.covidxray.model.InputScaling;
 import io.github.covidxray.synthetic.SyntheticDataset;
 import io.github.covidxray.synthetic.SyntheticXrays;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ final class SyntheticDemo {
    * @param out where to say what was written
    * @throws IOException if the folder is not empty or cannot be written
    */
-  static void draw(Path dir, int perClass, long seed, boolean temporary, PrintStream out) throws IOException {
+  static void draw(Path dir, int perClass, long seed, boolean temporary, PrintWriter out) throws IOException {
     SyntheticDataset written = new SyntheticXrays(DRAW_SIZE, DRAW_SIZE, seed).writeDataset(dir, perClass, false);
     out.printf(Locale.ROOT, "[DEMO] drew %d SYNTHETIC images (%d covid, %d normal, %dx%d, seed %d) into %s%s%n",
         written.size(), written.covid().size(), written.normal().size(), DRAW_SIZE, DRAW_SIZE, seed, dir,
@@ -84,7 +84,7 @@ final class SyntheticDemo {
   }
 
   /** What the demo says before it starts. */
-  static void printStart(PrintStream out, String settings, boolean randomWeights) {
+  static void printStart(PrintWriter out, String settings, boolean randomWeights) {
     out.println(RULE);
     out.println("[DEMO] OFFLINE DEMO. The images are SYNTHETIC drawings made by this program (not X-rays),");
     out.println(randomWeights
@@ -102,7 +102,7 @@ final class SyntheticDemo {
    * better than chance only if the accuracy's confidence interval lies above one half), that the
    * figures are not medical, and how to run the real reproduction.
    */
-  static void printEnd(PrintStream out, Duration elapsed, Evaluation evaluation, boolean randomWeights) {
+  static void printEnd(PrintWriter out, Duration elapsed, Evaluation evaluation, boolean randomWeights) {
     Proportion accuracy = evaluation.accuracy();
     boolean learned = accuracy.interval().map(ci -> ci.lower() > 0.5).orElse(false);
     out.println(RULE);

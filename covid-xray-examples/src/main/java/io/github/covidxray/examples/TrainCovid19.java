@@ -2,16 +2,21 @@ package io.github.covidxray.examples;
 
 import io.github.covidxray.SdkInfo;
 import io.github.covidxray.model.InputScaling;
-import io.github.covidxray.model.ModelConfig;
 import io.github.covidxray.model.VggWeights;
+import io.github.covidxray.model.WeightsDownloadException;
 import io.github.covidxray.model.WeightsRepository;
+import io.github.covidxray.study.StudyConsole;
+import io.github.covidxray.study.StudyResult;
+import io.github.covidxray.study.TransferStudy;
+import io.github.covidxray.train.ConsoleProgress;
+import io.github.covidxray.train.Trainer;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -25,7 +30,8 @@ import picocli.CommandLine;
  * folder-per-class data set, prints the classification report, the confusion matrix, accuracy,
  * sensitivity and specificity (covid positive) and the same figures with confidence intervals, and
  * writes the training plot and the model. {@code --demo} runs it all offline on synthetic images.
- * The work is done by {@link Covid19Pipeline}; this class only reads the command line.
+ * The work is done by the library's {@link TransferStudy}, printed by its {@link StudyConsole}; this
+ * class only reads the command line.
  *
  * <pre>
  * TrainCovid19 [--dataset DIR] [--plot FILE] [--model DIR] [--epochs N] [--batch-size N]
@@ -45,7 +51,7 @@ import picocli.CommandLine;
         "Exit codes: 0 done, 1 failed (message on stderr, e.g. unreadable data set or ImageNet weights not"
             + " available), 2 bad arguments.",
         SdkInfo.RESEARCH_USE_NOTICE})
-public final class TrainCovid19 implements Callable<Integer> {
+public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings {
 
   private static final String IMAGENET = "imagenet";
   private static final String NONE = "none";
@@ -71,23 +77,24 @@ public final class TrainCovid19 implements Callable<Integer> {
   Path model;
 
   @Option(names = "--epochs", paramLabel = "N",
-      description = "Training epochs (default: 25; with --demo: " + SyntheticDemo.EPOCHS + ").")
+      description = "Training epochs (default: " + Trainer.DEFAULT_EPOCHS + "; with --demo: " + SyntheticDemo.EPOCHS
+          + ").")
   Integer epochs;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "8",
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + Trainer.DEFAULT_BATCH_SIZE,
       description = "Images per training step (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(names = "--learning-rate", paramLabel = "LR",
       description = "Adam's initial learning rate, decayed by LR/epochs per step as the tutorial does"
-          + " (default: 1e-3; with --demo: " + SyntheticDemo.LEARNING_RATE + ").")
+          + " (default: " + Trainer.DEFAULT_LEARNING_RATE + "; with --demo: " + SyntheticDemo.LEARNING_RATE + ").")
   Double learningRate;
 
-  @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
+  @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "" + TransferStudy.DEFAULT_TEST_FRACTION,
       description = "Fraction of each class held out for testing (default: ${DEFAULT-VALUE}).")
   double testFraction;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "" + TransferStudy.DEFAULT_SEED,
       description = "Seed of the split, shuffles, augmentation and initialisation (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -108,7 +115,7 @@ public final class TrainCovid19 implements Callable<Integer> {
   boolean offline;
 
   @Option(names = "--image-size", paramLabel = "PX",
-      description = "Model input size, a multiple of 32 (default: 224; with --demo: "
+      description = "Model input size, a multiple of 32 (default: " + TransferStudy.DEFAULT_IMAGE_SIZE + "; with --demo: "
           + SyntheticDemo.IMAGE_SIZE + ").")
   Integer imageSize;
 
@@ -122,7 +129,7 @@ public final class TrainCovid19 implements Callable<Integer> {
           + " --demo: " + SyntheticDemo.FINE_TUNE_FROM + ").")
   Integer fineTuneFrom;
 
-  @Option(names = "--positive-class", paramLabel = "CLASS", defaultValue = "covid",
+  @Option(names = "--positive-class", paramLabel = "CLASS", defaultValue = TransferStudy.DEFAULT_POSITIVE_CLASS,
       description = "Class folder that sensitivity refers to (default: ${DEFAULT-VALUE}).")
   String positiveClass;
 
@@ -146,36 +153,37 @@ public final class TrainCovid19 implements Callable<Integer> {
     System.exit(Cli.run(new TrainCovid19(), args));
   }
 
+  /** The library setting (builder method) each option feeds, to name the option in error messages. */
+  static final Map<String, String> OPTION_OF_SETTING = Cli.settings(
+      "dataset", "--dataset", "saveModel", "--model", "plot", "--plot", "epochs", "--epochs",
+      "batchSize", "--batch-size", "batch size", "--batch-size", "learning rate", "--learning-rate",
+      "testFraction", "--test-fraction", "inputSize", "--image-size", "trainableFromBlock", "--fine-tune-from",
+      "positiveClass", "--positive-class", "folds", "--folds");
+
+  @Override
+  public Map<String, String> optionOfSetting() {
+    return OPTION_OF_SETTING;
+  }
+
   @Override
   public Integer call() throws Exception {
-    PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
-        StandardCharsets.UTF_8);
-    if (fineTuneFrom != null && (fineTuneFrom < 1 || fineTuneFrom > 5)) {
-      throw usage("--fine-tune-from must be a VGG16 block from 1 to 5, got " + fineTuneFrom);
+    PrintWriter out = spec.commandLine().getOut();
+    if (!demo && spec.commandLine().getParseResult().hasMatchedOption("--demo-images")) {
+      throw usage("--demo-images needs --demo");
+    }
+    if (demo && folds != null) {
+      throw usage("--folds cannot be combined with --demo");
     }
     if (!demo) {
-      if (spec.commandLine().getParseResult().hasMatchedOption("--demo-images")) {
-        throw usage("--demo-images needs --demo");
-      }
-      Covid19Pipeline.Options options = validated(dataset != null ? dataset : Path.of("dataset"), true);
-      if (folds != null) {
-        if (folds < 2) {
-          throw usage("--folds must be at least 2, got " + folds);
-        }
-        new Covid19Pipeline(options, out).crossValidate(folds);
-      } else {
-        new Covid19Pipeline(options, out).run();
-      }
+      TransferStudy study = study(dataset != null ? dataset : Path.of("dataset"), out);
+      run(study);
       return CommandLine.ExitCode.OK;
-    }
-    if (folds != null) {
-      throw usage("--folds cannot be combined with --demo");
     }
     return runDemo(out);
   }
 
-  /** The demo: draws the synthetic data set, runs the pipeline on it, and says what it all was. */
-  private int runDemo(PrintStream out) throws IOException {
+  /** The demo: draws the synthetic data set, runs the study on it, and says what it all was. */
+  private int runDemo(PrintWriter out) throws IOException {
     if (demoImages < 2) {
       throw usage("--demo-images must be at least 2, got " + demoImages);
     }
@@ -184,21 +192,28 @@ public final class TrainCovid19 implements Callable<Integer> {
           + ", which must be missing or empty; leave --dataset out to use a temporary folder");
     }
     boolean temporary = dataset == null;
-    Path data = temporary ? Files.createTempDirectory("covid-xray-demo-") : dataset;
+    boolean created = !temporary && !Files.exists(dataset);
+    Path data = temporary ? Files.createTempDirectory("covid-xray-demo-") : Files.createDirectories(dataset);
     try {
-      Covid19Pipeline.Options options = validated(data, false);
-      boolean randomWeights = options.weights() instanceof VggWeights.None;
+      TransferStudy study = study(data, out);
+      VggWeights chosen = weights();
+      boolean randomWeights = !(chosen instanceof VggWeights.ImageNet || chosen instanceof VggWeights.File);
       long start = System.nanoTime();
       SyntheticDemo.printStart(out, String.format(Locale.ROOT,
           "%d synthetic images per class, input %dx%d, %d epochs, batch %d, learning rate %s, %s scaling,"
-              + " weights %s, %s", demoImages, options.imageSize(), options.imageSize(), options.epochs(),
-          options.batchSize(), options.learningRate(), options.inputScaling(), options.weights().description(),
-          options.trainableFrom() == ModelConfig.HEAD_ONLY ? "base frozen"
-              : "VGG16 blocks " + options.trainableFrom() + "-5 trained"), randomWeights);
+              + " weights %s, %s", demoImages, imageSize(), imageSize(), epochs(), batchSize, learningRate(),
+          inputScaling(), chosen.description(), fineTuneFrom() == null ? "base frozen"
+              : "VGG16 blocks " + fineTuneFrom() + "-5 trained"), randomWeights);
       SyntheticDemo.draw(data, demoImages, seed, temporary, out);
-      Covid19Pipeline.Result result = new Covid19Pipeline(options, out).run();
-      SyntheticDemo.printEnd(out, Duration.ofNanos(System.nanoTime() - start), result.evaluation(), randomWeights);
+      StudyResult result = run(study);
+      SyntheticDemo.printEnd(out, Duration.ofNanos(System.nanoTime() - start), result.evaluation().orElseThrow(),
+          randomWeights);
       return CommandLine.ExitCode.OK;
+    } catch (RuntimeException e) {
+      if (created && isEmptyDirectory(data)) {
+        Files.delete(data);   // made only for this run, and nothing was drawn into it
+      }
+      throw e;
     } finally {
       if (temporary) {
         SyntheticDemo.cleanUp(data);
@@ -206,41 +221,72 @@ public final class TrainCovid19 implements Callable<Integer> {
     }
   }
 
-  /** The options, checked; a bad value or path is a usage error naming the option. */
-  private Covid19Pipeline.Options validated(Path data, boolean checkDataset) throws IOException {
+  /** Runs the study; unavailable ImageNet weights get the way out appended. */
+  private StudyResult run(TransferStudy study) throws IOException {
     try {
-      Covid19Pipeline.Options options = options(data);
-      options.checkOutputs();
-      if (checkDataset) {
-        options.checkDataset();
-      }
-      return options;
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
+      return study.run();
+    } catch (WeightsDownloadException e) {
+      throw new IllegalStateException(e.getMessage() + " To train without ImageNet weights (random"
+          + " initialisation, as the offline demo does), run again with --weights none.", e);
     }
   }
 
-  private Covid19Pipeline.Options options(Path datasetDir) {
-    return new Covid19Pipeline.Options(
-        datasetDir,
-        plot != null ? plot : demo ? SyntheticDemo.PLOT : Path.of("plot.png"),
-        model != null ? model : demo ? SyntheticDemo.MODEL : Path.of("covid19.model"),
-        epochs != null ? epochs : demo ? SyntheticDemo.EPOCHS : 25,
-        batchSize,
-        learningRate != null ? learningRate : demo ? SyntheticDemo.LEARNING_RATE : 1e-3,
-        testFraction,
-        seed,
-        weights(),
-        imageSize != null ? imageSize : demo ? SyntheticDemo.IMAGE_SIZE : 224,
-        inputScaling(),
-        fineTuneFrom != null ? fineTuneFrom : demo ? SyntheticDemo.FINE_TUNE_FROM : ModelConfig.HEAD_ONLY,
-        positiveClass);
+  /** The study these options describe; a bad value or path is a usage error naming the option. */
+  private TransferStudy study(Path datasetDir, PrintWriter out) {
+    VggWeights chosenWeights = weights();
+    InputScaling scaling = inputScaling();
+    Integer block = fineTuneFrom();
+    try {
+      Trainer trainer = Trainer.builder()
+          .epochs(epochs())
+          .batchSize(batchSize)
+          .learningRate(learningRate())
+          .seed(seed)
+          .listener(new ConsoleProgress(out))
+          .build();
+      TransferStudy.Builder study = TransferStudy.builder()
+          .dataset(datasetDir)
+          .imageSize(imageSize())
+          .testFraction(testFraction)
+          .seed(seed)
+          .positiveClass(positiveClass)
+          .weights(chosenWeights)
+          .model(b -> block == null ? b.inputScaling(scaling) : b.inputScaling(scaling).trainableFrom(block))
+          .trainer(trainer)
+          .listener(new StudyConsole(out));
+      if (folds != null) {
+        study.folds(folds);
+      } else {
+        study.plot(plot != null ? plot : demo ? SyntheticDemo.PLOT : Path.of("plot.png"))
+            .saveModel(model != null ? model : demo ? SyntheticDemo.MODEL : Path.of("covid19.model"));
+      }
+      return study.build();
+    } catch (IllegalArgumentException e) {
+      throw usage(Cli.naming(e.getMessage(), OPTION_OF_SETTING));
+    }
+  }
+
+  private int epochs() {
+    return epochs != null ? epochs : demo ? SyntheticDemo.EPOCHS : Trainer.DEFAULT_EPOCHS;
+  }
+
+  private double learningRate() {
+    return learningRate != null ? learningRate : demo ? SyntheticDemo.LEARNING_RATE : Trainer.DEFAULT_LEARNING_RATE;
+  }
+
+  private int imageSize() {
+    return imageSize != null ? imageSize : demo ? SyntheticDemo.IMAGE_SIZE : TransferStudy.DEFAULT_IMAGE_SIZE;
+  }
+
+  /** The first fine-tuned block, or null for the tutorial's frozen base. */
+  private Integer fineTuneFrom() {
+    return fineTuneFrom != null ? fineTuneFrom : demo ? Integer.valueOf(SyntheticDemo.FINE_TUNE_FROM) : null;
   }
 
   private VggWeights weights() {
     String choice = weights != null ? weights : demo ? NONE : IMAGENET;
     if (weightsCache != null && !IMAGENET.equalsIgnoreCase(choice)) {
-      throw new IllegalArgumentException("--weights-cache applies to --weights imagenet only");
+      throw usage("--weights-cache applies to --weights imagenet only");
     }
     if (IMAGENET.equalsIgnoreCase(choice)) {
       WeightsRepository.Builder repository = WeightsRepository.builder().offline(offline);
@@ -257,7 +303,7 @@ public final class TrainCovid19 implements Callable<Integer> {
     }
     Path file = Path.of(choice);
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("--weights " + choice + ": expected imagenet, none, random-features or an existing"
+      throw usage("--weights " + choice + ": expected imagenet, none, random-features or an existing"
           + " Keras .h5 weights file");
     }
     return VggWeights.file(file);
@@ -270,7 +316,7 @@ public final class TrainCovid19 implements Callable<Integer> {
     try {
       return InputScaling.valueOf(inputScaling.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--input-scaling must be unit or caffe, got " + inputScaling);
+      throw usage("--input-scaling must be unit or caffe, got " + inputScaling);
     }
   }
 
