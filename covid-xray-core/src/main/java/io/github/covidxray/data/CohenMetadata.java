@@ -118,8 +118,11 @@ public final class CohenMetadata {
     return of(CsvTable.read(metadataCsv));
   }
 
-  /** Interprets an already parsed table as Cohen metadata (see {@link #read}). */
-  public static CohenMetadata of(CsvTable table) {
+  /**
+   * Interprets an already parsed table as Cohen metadata (see {@link #read}). Package-private: its
+   * parameter type lives in the non-exported {@code internal} package.
+   */
+  static CohenMetadata of(CsvTable table) {
     Objects.requireNonNull(table, "table");
     int patient = table.column("patientid");
     int finding = table.column("finding");
