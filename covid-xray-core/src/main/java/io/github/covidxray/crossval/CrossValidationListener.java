@@ -5,7 +5,7 @@ import io.github.covidxray.data.Fold;
 /**
  * Hook into {@link CrossValidation#run}, called on the calling thread: for progress output, or to
  * keep each fold's result as it arrives (a long run may be interrupted later). Training progress
- * within a fold comes from the {@link Trainer}'s own {@link TrainingListener}s.
+ * within a fold comes from the {@link io.github.covidxray.train.Trainer}'s own {@link io.github.covidxray.train.TrainingListener}s.
  *
  * <p>A lambda implements {@link #onFoldEnd}:
  * <pre>{@code builder.listener((result, folds) -> System.out.println(result.index() + 1 + "/" + folds));}</pre>

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * Prints one line when a fold starts and one when it ends, in the style of {@link ConsoleProgress}'s
+ * Prints one line when a fold starts and one when it ends, in the style of {@link io.github.covidxray.train.ConsoleProgress}'s
  * {@code Epoch 3/25}:
  *
  * <pre>

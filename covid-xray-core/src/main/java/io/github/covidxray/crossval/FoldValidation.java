@@ -1,12 +1,12 @@
 package io.github.covidxray.crossval;
 
 /**
- * What a cross-validation fold's {@link Trainer} validates on after every epoch.
+ * What a cross-validation fold's {@link io.github.covidxray.train.Trainer} validates on after every epoch.
  *
  * <ul>
  *   <li>{@link #testPart()} (the default): the fold's held-out part, as the tutorial validates on its
  *       test set. The figures are only watched, so the fold's evaluation stays honest, <em>unless</em>
- *       a listener such as {@link EarlyStopping} or {@link BestModelCheckpoint} acts on validation
+ *       a listener such as {@link io.github.covidxray.train.EarlyStopping} or {@link io.github.covidxray.train.BestModelCheckpoint} acts on validation
  *       figures: then the held-out part chooses the epoch and the evaluation is optimistic. Use
  *       {@link #innerSplit(double)} for those.
  *   <li>{@link #innerSplit(double)}: a stratified, group-aware split of the fold's training part

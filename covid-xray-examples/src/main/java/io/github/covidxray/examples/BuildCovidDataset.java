@@ -1,8 +1,12 @@
 package io.github.covidxray.examples;
 
 import io.github.covidxray.data.CohenMetadata;
+import io.github.covidxray.data.DatasetCopier;
+import io.github.covidxray.data.KaggleSampler;
 import io.github.covidxray.data.ManifestEntry;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,7 +139,12 @@ public final class BuildCovidDataset implements Callable<Integer> {
           selected.size(), images));
     }
 
-    DatasetCopier.Result result = DatasetCopier.copy(items, output, overwrite);
+    DatasetCopier.Result result;
+    try {
+      result = DatasetCopier.copy(items, output, overwrite);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException(e.getReason() + ". Pass --overwrite to replace them, or choose another --output", e);
+    }
     out.printf("[INFO] copied %d image(s) to %s, skipped %d (image file not found)%n",
         result.copied().size(), output, missing.size());
     out.printf("[INFO] wrote %s%n", result.manifest());
@@ -143,7 +152,7 @@ public final class BuildCovidDataset implements Callable<Integer> {
         licenceSummary(items));
     if (!result.otherFiles().isEmpty()) {
       err.printf("[WARN] %d other file(s) in %s are not part of this selection: %s%n",
-          result.otherFiles().size(), output, DatasetCopier.names(result.otherFiles()));
+          result.otherFiles().size(), output, result.otherFileNames());
     }
     out.println("[INFO] research use only: these images do not make a diagnostic data set");
     out.flush();

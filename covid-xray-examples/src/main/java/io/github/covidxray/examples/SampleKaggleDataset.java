@@ -1,7 +1,11 @@
 package io.github.covidxray.examples;
 
+import io.github.covidxray.data.DatasetCopier;
+import io.github.covidxray.data.KaggleSampler;
 import io.github.covidxray.data.ManifestEntry;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,12 +105,17 @@ public final class SampleKaggleDataset implements Callable<Integer> {
       items.add(new DatasetCopier.Item(image, new ManifestEntry(name,
           KaggleSampler.patientIdOf(name), "", LICENSE, SOURCE, image.getParent().getFileName().toString())));
     }
-    DatasetCopier.Result result = DatasetCopier.copy(items, output, overwrite);
+    DatasetCopier.Result result;
+    try {
+      result = DatasetCopier.copy(items, output, overwrite);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException(e.getReason() + ". Pass --overwrite to replace them, or choose another --output", e);
+    }
     out.printf("[INFO] copied %d image(s) (seed %d) to %s%n", result.copied().size(), seed, output);
     out.printf("[INFO] wrote %s%n", result.manifest());
     if (!result.otherFiles().isEmpty()) {
       err.printf("[WARN] %d other file(s) in %s are not part of this sample: %s%n",
-          result.otherFiles().size(), output, DatasetCopier.names(result.otherFiles()));
+          result.otherFiles().size(), output, result.otherFileNames());
     }
     out.println("[INFO] research use only: these images do not make a diagnostic data set");
     out.flush();

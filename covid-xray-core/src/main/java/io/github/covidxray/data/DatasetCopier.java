@@ -1,9 +1,8 @@
-package io.github.covidxray.examples;
+package io.github.covidxray.data;
 
-import io.github.covidxray.data.DatasetManifest;
-import io.github.covidxray.data.ManifestEntry;
 import io.github.covidxray.internal.AtomicFiles;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,13 +19,20 @@ import java.util.stream.Stream;
  * <p>Existing files are never replaced unless asked: without {@code overwrite}, if any target (an
  * image or the manifest) already exists, nothing at all is copied and the error lists them. Each
  * file is copied to a temporary sibling and moved into place, so no half-copied image is ever
- * visible; the manifest is written last.
+ * visible; the manifest is written last. The data set builders of the tutorial (Cohen's COVID-19
+ * images, Kaggle's normal images) fill their folders this way.
  */
-final class DatasetCopier {
+public final class DatasetCopier {
 
-  /** One image to copy: its source file and its manifest row (whose {@code file} is the target name). */
-  record Item(Path source, ManifestEntry entry) {
-    Item {
+  /**
+   * One image to copy.
+   *
+   * @param source the file to copy
+   * @param entry its manifest row, whose {@code file} is the target name
+   */
+  public record Item(Path source, ManifestEntry entry) {
+    /** Requires both parts. */
+    public Item {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(entry, "entry");
     }
@@ -40,7 +46,19 @@ final class DatasetCopier {
    * @param otherFiles files that were already in the folder and are not part of this data set (the
    *     data set loader would still read images among them)
    */
-  record Result(List<Path> copied, Path manifest, List<Path> otherFiles) {}
+  public record Result(List<Path> copied, Path manifest, List<Path> otherFiles) {
+
+    /** Copies the lists. */
+    public Result {
+      copied = List.copyOf(copied);
+      otherFiles = List.copyOf(otherFiles);
+    }
+
+    /** The other files' names for a message: up to five, then how many more. */
+    public String otherFileNames() {
+      return names(otherFiles);
+    }
+  }
 
   private static final int LISTED = 5;
 
@@ -49,10 +67,16 @@ final class DatasetCopier {
   /**
    * Copies {@code items} into {@code outputDir} (created if missing) and writes the manifest.
    *
-   * @throws IOException if a target exists and {@code overwrite} is false (nothing is copied then),
-   *     if two items share a target name, or if copying fails
+   * @param items the images, at least one
+   * @param outputDir the data set (class) folder to fill
+   * @param overwrite whether existing targets may be replaced
+   * @return what was written
+   * @throws FileAlreadyExistsException if a target exists and {@code overwrite} is false (nothing is
+   *     copied then); its {@link FileAlreadyExistsException#getReason() reason} lists the files
+   * @throws IllegalArgumentException if there is nothing to copy or two items share a target name
+   * @throws IOException if copying fails
    */
-  static Result copy(List<Item> items, Path outputDir, boolean overwrite) throws IOException {
+  public static Result copy(List<Item> items, Path outputDir, boolean overwrite) throws IOException {
     if (items.isEmpty()) {
       throw new IllegalArgumentException("nothing to copy");
     }
@@ -79,9 +103,8 @@ final class DatasetCopier {
         existing.add(manifestFile);
       }
       if (!existing.isEmpty()) {
-        throw new IOException(String.format(
-            "refusing to overwrite %d existing file(s) in %s: %s; nothing was copied. Pass"
-                + " --overwrite to replace them, or choose another --output",
+        throw new FileAlreadyExistsException(outputDir.toString(), null, String.format(
+            "refusing to overwrite %d existing file(s) in %s: %s; nothing was copied",
             existing.size(), outputDir, names(existing)));
       }
     }
@@ -101,7 +124,7 @@ final class DatasetCopier {
   }
 
   /** Up to five file names, then how many more. */
-  static String names(List<Path> files) {
+  private static String names(List<Path> files) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < Math.min(LISTED, files.size()); i++) {
       s.append(i == 0 ? "" : ", ").append(files.get(i).getFileName());

@@ -1,4 +1,4 @@
-package io.github.covidxray.examples;
+package io.github.covidxray.data;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,11 +29,7 @@ import java.util.regex.Pattern;
  * system. The same file name in two places (the archive holds a nested copy of itself) is one
  * candidate, the first in that order.
  */
-final class KaggleSampler {
-
-  /** Image extensions the data set loader reads. */
-  static final Set<String> IMAGE_EXTENSIONS =
-      Set.of("jpg", "jpeg", "png", "bmp", "tif", "tiff", "webp");
+public final class KaggleSampler {
 
   private static final Pattern PERSON = Pattern.compile("^(person\\d+)_");
   private static final Pattern IM = Pattern.compile("^((?:NORMAL\\d*-)?IM-\\d+)-");
@@ -45,15 +40,26 @@ final class KaggleSampler {
    * @param images one file per distinct file name, in sorted relative-path order
    * @param duplicates files skipped because an earlier candidate has the same file name
    */
-  record Candidates(List<Path> images, List<Path> duplicates) {}
+  public record Candidates(List<Path> images, List<Path> duplicates) {
+
+    /** Copies the lists. */
+    public Candidates {
+      images = List.copyOf(images);
+      duplicates = List.copyOf(duplicates);
+    }
+  }
 
   private KaggleSampler() {}
 
   /**
    * Finds the images in {@code NORMAL} folders under {@code kaggleDir} (see the class comment);
    * returned paths are under the directory's real path.
+   *
+   * @param kaggleDir the unpacked {@code chest_xray} folder, or a {@code NORMAL} folder in it
+   * @return the candidates and the skipped duplicates
+   * @throws IOException if the folder cannot be walked
    */
-  static Candidates findNormalImages(Path kaggleDir) throws IOException {
+  public static Candidates findNormalImages(Path kaggleDir) throws IOException {
     // the real path, so that a symbolic link given as --kaggle is walked, not just visited
     Path root = kaggleDir.toRealPath();
     List<Path> found = new ArrayList<>();
@@ -91,9 +97,13 @@ final class KaggleSampler {
    * {@code count} of {@code candidates}, chosen by shuffling them with {@code new Random(seed)} and
    * taking the first {@code count}; returned sorted by file name. Same candidates and seed, same sample.
    *
+   * @param candidates the images to choose from
+   * @param count how many to choose, at least 1
+   * @param seed seed of the shuffle
+   * @return the sample
    * @throws IllegalArgumentException if there are fewer candidates than {@code count}
    */
-  static List<Path> sample(List<Path> candidates, int count, long seed) {
+  public static List<Path> sample(List<Path> candidates, int count, long seed) {
     if (count < 1) {
       throw new IllegalArgumentException("count must be >= 1, got " + count);
     }
@@ -114,8 +124,11 @@ final class KaggleSampler {
    * {@code NORMAL2-IM-0315} for {@code NORMAL2-IM-0315-0001.jpeg}. This reading of the names is an
    * assumption (the source does not document them), good enough to keep likely same-patient images
    * together in a split.
+   *
+   * @param fileName a Kaggle file name
+   * @return the patient id, or {@code ""}
    */
-  static String patientIdOf(String fileName) {
+  public static String patientIdOf(String fileName) {
     Matcher m = PERSON.matcher(fileName);
     if (m.find()) {
       return m.group(1);
@@ -124,11 +137,9 @@ final class KaggleSampler {
     return m.find() ? m.group(1) : "";
   }
 
+  /** An image the data set loader reads, not hidden. */
   private static boolean isImage(Path file) {
-    String name = file.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return !name.startsWith(".") && dot > 0
-        && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    return !file.getFileName().toString().startsWith(".") && ClassFolderScanner.isImageFile(file);
   }
 
   private static boolean inNormalFolder(Path file) {
