@@ -49,8 +49,8 @@ import org.tensorflow.types.TInt64;
  *
  * <p>Persistence: {@link #save(Path)} writes a directory holding a standard TensorFlow SavedModel and
  * its {@link ModelMetadata}; {@link #load(Path)} rebuilds the model from it, ready to predict or to
- * train further. A {@link DecisionThreshold} chosen on validation data can be stored with the model
- * ({@link #setDecisionThreshold}); {@link #classify(Path)} and the saved model's
+ * train further. A threshold {@link DecisionRule} chosen on validation data can be stored with the
+ * model ({@link #setDecisionRule}); {@link #classify(Path)} and the saved model's
  * {@code predicted_class} output then apply it instead of the argmax.
  *
  * <p>The model owns a native graph and session: close it (try-with-resources). Instances are not
@@ -70,7 +70,7 @@ public final class VggTransferModel implements AutoCloseable {
   private AdamSettings adamSettings;
   private long dropoutStep;
   private volatile boolean closed;
-  private volatile DecisionThreshold decisionThreshold;
+  private volatile DecisionRule decisionRule = DecisionRule.argmax();
   private volatile TrainingSummary trainingSummary;
 
   private VggTransferModel(
@@ -131,10 +131,10 @@ public final class VggTransferModel implements AutoCloseable {
     Map<String, LayerWeights> weights = SavedModelFormat.readWeights(directory, config, specs);
     VggTransferModel model = create(config, specs, weights);
     model.trainingSummary = metadata.training().orElse(null);
-    model.decisionThreshold = metadata.decisionThreshold().orElse(null);
+    model.decisionRule = metadata.decisionRule();
     LOG.info("Loaded model from {} (saved by covid-xray {}): input {}x{}, classes {}, decision {}",
         directory, metadata.sdkVersion(), config.inputSize(), config.inputSize(), config.classes(),
-        model.decisionRuleDescription());
+        model.decisionRule.describe());
     return model;
   }
 
@@ -188,7 +188,7 @@ public final class VggTransferModel implements AutoCloseable {
       metadata = metadata();
     }
     AtomicDirectory.write(directory, ModelDirectory::checkReplaceable, temporary -> {
-      SavedModelFormat.export(temporary, config, specs, weights, metadata.decisionThreshold());
+      SavedModelFormat.export(temporary, config, specs, weights, metadata.decisionRule());
       hook.savedModelWritten(temporary);
       Files.writeString(ModelDirectory.metadataFile(temporary), metadata.toJson(), StandardCharsets.UTF_8);
     });
@@ -197,45 +197,37 @@ public final class VggTransferModel implements AutoCloseable {
 
   /**
    * What {@link #save(Path)} would write as metadata now: the configuration, this SDK's version, the
-   * training summary and the decision threshold, if set.
+   * training summary, if set, and the decision rule.
    */
   public ModelMetadata metadata() {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, config, io.github.covidxray.SdkInfo.version(),
-        Optional.ofNullable(trainingSummary), Optional.ofNullable(decisionThreshold));
+        Optional.ofNullable(trainingSummary), decisionRule);
   }
 
   /**
-   * Makes the model's predictions ({@link #classify(Path)}, {@link #decisionRule()}, a saved model's
-   * {@code predicted_class}) apply a threshold chosen on validation data instead of the argmax, and
-   * stores it with the model when saved.
+   * Sets the rule the model's predictions apply ({@link #classify(Path)}, a saved model's
+   * {@code predicted_class}) and that is stored with the model when saved: typically a threshold
+   * chosen on validation data, {@code DecisionRule.at("covid", point)};
+   * {@link DecisionRule#argmax()} goes back to the tutorial's rule.
    *
-   * @param threshold the threshold on the probability of one of the model's classes
-   * @throws IllegalArgumentException if its positive class is not one of the model's classes
+   * @param rule the rule; a threshold must be on one of the model's classes
+   * @throws IllegalArgumentException if a threshold's positive class is not one of the model's
+   *     classes (the message lists them)
    */
-  public void setDecisionThreshold(DecisionThreshold threshold) {
-    Objects.requireNonNull(threshold, "threshold");
-    ModelMetadata.checkPositiveClass(config, threshold);
-    decisionThreshold = threshold;
-  }
-
-  /** Goes back to the argmax (the tutorial's rule): removes the stored decision threshold, if any. */
-  public void clearDecisionThreshold() {
-    decisionThreshold = null;
-  }
-
-  /** The stored decision threshold, if one was set (or loaded). */
-  public Optional<DecisionThreshold> decisionThreshold() {
-    return Optional.ofNullable(decisionThreshold);
+  public void setDecisionRule(DecisionRule rule) {
+    ModelMetadata.checkDecisionRule(config, rule);
+    decisionRule = rule;
   }
 
   /**
-   * The rule the model's predictions apply: the stored threshold's, else the argmax. Hand it to
+   * The rule the model's predictions apply: the stored threshold, else the argmax. Hand it to
    * {@link io.github.covidxray.metrics.Metrics#evaluate(int[], float[][], DecisionRule)}, with the
    * metrics built for the threshold's positive class, to evaluate the model as it predicts.
+   *
+   * @return the rule set (or loaded), {@link DecisionRule#argmax()} by default
    */
   public DecisionRule decisionRule() {
-    DecisionThreshold t = decisionThreshold;
-    return t == null ? DecisionRule.argmax() : t.rule();
+    return decisionRule;
   }
 
   /**
@@ -267,25 +259,15 @@ public final class VggTransferModel implements AutoCloseable {
     checkOpen();
     float[] pixels = ImagePreprocessor.of(config.inputSize()).preprocessToUnitFloats(imageFile);
     float[] row = predict(pixels, 1)[0];
-    DecisionThreshold t = decisionThreshold;
+    DecisionRule rule = decisionRule;
     double[] probabilities = new double[row.length];
     Map<String, Double> byClass = new LinkedHashMap<>();
     for (int i = 0; i < row.length; i++) {
       probabilities[i] = row[i];
       byClass.put(config.classes().get(i), probabilities[i]);
     }
-    int positive = t == null ? 0 : config.classes().indexOf(t.positiveClass());
-    DecisionRule rule = t == null ? DecisionRule.argmax() : t.rule();
-    String predicted = config.classes().get(rule.predict(probabilities, positive));
-    return new Prediction(imageFile, byClass, predicted, decisionRuleDescription(t));
-  }
-
-  private String decisionRuleDescription() {
-    return decisionRuleDescription(decisionThreshold);
-  }
-
-  private static String decisionRuleDescription(DecisionThreshold t) {
-    return t == null ? DecisionRule.argmax().describe("") : t.toString();
+    String predicted = config.classes().get(rule.predict(probabilities, config.classes()));
+    return new Prediction(imageFile, byClass, predicted, rule.describe());
   }
 
   /** The native graph, for persistence code in this package (SavedModel export). */

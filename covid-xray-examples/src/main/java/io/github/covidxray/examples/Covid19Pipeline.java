@@ -388,7 +388,7 @@ final class Covid19Pipeline {
   static String intervals(Evaluation evaluation) {
     String n = System.lineSeparator();
     return "positive class: " + evaluation.positiveClass() + "; decision: "
-        + evaluation.decisionRule().describe(evaluation.positiveClass())
+        + evaluation.decisionRule().describe()
         + "; 95% confidence intervals (Wilson score; AUC: stratified bootstrap)" + n
         + "accuracy: " + evaluation.accuracy() + n
         + "sensitivity: " + evaluation.sensitivity() + n
