@@ -53,7 +53,7 @@ final class ModelMetadataJson {
     head.put("pool_size", config.headPoolSize());
     head.put("effective_pool_size", config.effectiveHeadPoolSize());
     head.put("dropout", config.dropout());
-    root.put("trainable_from_block", config.trainableFromBlock());
+    root.put("trainable_from_block", trainableFromBlock(config.fineTuning()));
     root.put("seed", config.seed());
     root.put("weights_source", config.weightsSource());
     ObjectNode savedModel = root.putObject("saved_model");
@@ -145,7 +145,7 @@ final class ModelMetadataJson {
           f.integer(head, "head.pool_size"),
           f.number(head, "head.dropout"),
           inputScaling,
-          f.integer(root, "trainable_from_block"),
+          fineTuning(f.integer(root, "trainable_from_block")),
           f.longInteger(root, "seed"),
           f.text(root, "weights_source"));
     } catch (IllegalArgumentException e) {
@@ -159,6 +159,26 @@ final class ModelMetadataJson {
       return new ModelMetadata(version, config, f.text(root, "sdk_version"), training, rule);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The file's {@code trainable_from_block}: the first trained block, or the head's block number
+   * ({@value VggArchitecture#HEAD_BLOCK}) for head-only training, as 0.1.0 wrote it.
+   */
+  private static int trainableFromBlock(FineTuning fineTuning) {
+    return fineTuning instanceof FineTuning.FromBlock from ? from.block() : VggArchitecture.HEAD_BLOCK;
+  }
+
+  /** The inverse of {@link #trainableFromBlock(FineTuning)}; another value is out of {@link FineTuning}'s range. */
+  private static FineTuning fineTuning(int trainableFromBlock) {
+    try {
+      return trainableFromBlock == VggArchitecture.HEAD_BLOCK
+          ? FineTuning.headOnly()
+          : FineTuning.fromBlock(trainableFromBlock);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("trainable_from_block is " + trainableFromBlock + ", neither "
+          + VggArchitecture.HEAD_BLOCK + " (head only) nor a block: " + e.getMessage(), e);
     }
   }
 

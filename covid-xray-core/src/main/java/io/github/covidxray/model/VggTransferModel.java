@@ -44,7 +44,7 @@ import org.tensorflow.types.TInt64;
  * {@link ModelConfig#classes()}.
  *
  * <p>Training: {@link #compile(AdamSettings)} once, then {@link #trainStep(Batch, float)} per batch.
- * Only the layers from {@link ModelConfig#trainableFromBlock()} on are trained (by default the head
+ * Only the layers {@link ModelConfig#fineTuning()} names are trained (by default the head
  * alone); the others are not differentiated and have no update op, so they stay bit-identical.
  *
  * <p>Persistence: {@link #save(Path)} writes a directory holding a standard TensorFlow SavedModel and
@@ -290,9 +290,9 @@ public final class VggTransferModel implements AutoCloseable {
     return specs.stream().map(LayerSpec::name).toList();
   }
 
-  /** Names of the layers {@link #trainStep} updates: those of block ≥ {@code trainableFromBlock}. */
+  /** Names of the layers {@link #trainStep} updates: the head's and those of fine-tuned blocks. */
   public List<String> trainableLayerNames() {
-    return specs.stream().filter(s -> s.block() >= config.trainableFromBlock())
+    return specs.stream().filter(s -> s.trainsWith(config.fineTuning()))
         .map(LayerSpec::name).toList();
   }
 
@@ -661,7 +661,7 @@ public final class VggTransferModel implements AutoCloseable {
     private double dropout = 0.5;
     private List<String> classes;
     private InputScaling inputScaling = InputScaling.UNIT;
-    private int trainableFrom = ModelConfig.HEAD_ONLY;
+    private FineTuning fineTuning = FineTuning.headOnly();
     private long seed = 42;
 
     private Builder() {}
@@ -679,7 +679,7 @@ public final class VggTransferModel implements AutoCloseable {
       dropout = config.dropout();
       classes = config.classes();
       inputScaling = config.inputScaling();
-      trainableFrom = config.trainableFromBlock();
+      fineTuning = config.fineTuning();
       seed = config.seed();
       return this;
     }
@@ -764,14 +764,14 @@ public final class VggTransferModel implements AutoCloseable {
     }
 
     /**
-     * First VGG16 block to train (fine-tuning), 1–5; the blocks before it stay frozen. Default:
-     * {@link ModelConfig#HEAD_ONLY}, the whole base frozen.
+     * Which layers train (default {@link FineTuning#headOnly()}, the whole base frozen, as the
+     * tutorial); {@code FineTuning.fromBlock(5)} also fine-tunes block 5.
      *
-     * @param block 1–5, or {@link ModelConfig#HEAD_ONLY}
+     * @param fineTuning the trained layers
      * @return this builder
      */
-    public Builder trainableFrom(int block) {
-      this.trainableFrom = block;
+    public Builder fineTuning(FineTuning fineTuning) {
+      this.fineTuning = Objects.requireNonNull(fineTuning, "fineTuning");
       return this;
     }
 
@@ -803,7 +803,7 @@ public final class VggTransferModel implements AutoCloseable {
       }
       VggWeights source = weights != null ? weights : VggWeights.imagenet();
       ModelConfig config = new ModelConfig(inputSize, classes, headUnits, headPoolSize, dropout,
-          inputScaling, trainableFrom, seed, source.description());
+          inputScaling, fineTuning, seed, source.description());
       List<LayerSpec> specs = VggArchitecture.layers(config);
       Map<String, LayerWeights> loaded;
       if (source instanceof VggWeights.ImageNet imageNet) {
@@ -817,7 +817,7 @@ public final class VggTransferModel implements AutoCloseable {
       for (int i = 0; i < specs.size(); i++) {
         LayerSpec spec = specs.get(i);
         LayerWeights w = loaded.get(spec.name());
-        if (w == null && source instanceof VggWeights.RandomFeatures random && spec.block() < ModelConfig.HEAD_ONLY) {
+        if (w == null && source instanceof VggWeights.RandomFeatures random && !spec.isHead()) {
           w = HeNormal.initialize(spec, i, random.seed());
         }
         initial.put(spec.name(), w != null ? w : GlorotUniform.initialize(spec, i, seed));

@@ -16,6 +16,7 @@ import io.github.covidxray.data.quality.LeakageReport;
 import io.github.covidxray.metrics.ConfusionMatrix;
 import io.github.covidxray.metrics.Evaluation;
 import io.github.covidxray.metrics.Metrics;
+import io.github.covidxray.model.FineTuning;
 import io.github.covidxray.model.VggTransferModel;
 import io.github.covidxray.model.VggWeights;
 import io.github.covidxray.train.EpochRecord;
@@ -506,7 +507,8 @@ class CrossValidationTest {
   void foldModelsLearnASeparableSet() {
     ImageDataset set = SyntheticSets.discVersusBackground(12, SIZE, 14);
     Supplier<VggTransferModel> learner = () -> VggTransferModel.builder().inputSize(SIZE)
-        .weights(VggWeights.none()).classes(SyntheticSets.CLASSES).trainableFrom(5).dropout(0).seed(3).build();
+        .weights(VggWeights.none()).classes(SyntheticSets.CLASSES).fineTuning(FineTuning.fromBlock(5)).dropout(0)
+        .seed(3).build();
     try (VggTransferModel untrained = learner.get()) {
       assertThat(METRICS.evaluate(untrained::predict, set).auc().orElseThrow().auc()).isLessThan(0.5);
     }

@@ -64,7 +64,7 @@ class ModelDirectoryTest {
         Duration.ofSeconds(312, 450_000_001));
     DecisionRule threshold = DecisionRule.at("covid", new OperatingPoint(0.41, 0.9, 0.8, "Youden's J"));
     try (VggTransferModel model = TestData.small().headUnits(8).headPoolSize(3).dropout(0.3)
-        .inputScaling(InputScaling.CAFFE).trainableFrom(4).seed(-12345678901L).build()) {
+        .inputScaling(InputScaling.CAFFE).fineTuning(FineTuning.fromBlock(4)).seed(-12345678901L).build()) {
       model.setTrainingSummary(summary);
       model.setDecisionRule(threshold);
       model.save(target);

@@ -30,7 +30,7 @@ class ModelMetadataCompatibilityTest {
 
     assertThat(metadata.decisionRule())
         .isEqualTo(DecisionRule.at("covid", new OperatingPoint(0.41, 0.9, 0.8, "Youden's J")));
-    assertThat(metadata.config().trainableFromBlock()).isEqualTo(4);
+    assertThat(metadata.config().fineTuning()).isEqualTo(FineTuning.fromBlock(4));
     assertThat(metadata.config().classes()).containsExactly("covid", "normal");
     assertThat(metadata.training()).contains(new TrainingSummary(25, 19, 0.125, 0.9375, 0.25, 0.875, 6.8e-4,
         Duration.ofSeconds(312, 450_000_001)));
@@ -44,6 +44,7 @@ class ModelMetadataCompatibilityTest {
     ModelMetadata metadata = ModelMetadataJson.read(json, FILE);
 
     assertThat(metadata.decisionRule()).isEqualTo(DecisionRule.argmax());
+    assertThat(metadata.config().fineTuning()).as("trainable_from_block 6").isEqualTo(FineTuning.headOnly());
     assertThat(metadata.config().baseFrozen()).isTrue();
     assertThat(metadata.training()).isEmpty();
     assertThat(metadata.toJson()).as("written back byte for byte").isEqualTo(json);
@@ -81,6 +82,37 @@ class ModelMetadataCompatibilityTest {
     assertThatThrownBy(() -> ModelMetadataJson.read(json, FILE))
         .isInstanceOf(ModelFormatException.class)
         .hasMessageContaining("'pneumonia'").hasMessageContaining(List.of("covid", "normal").toString());
+  }
+
+  @Test
+  void fineTuningIsSavedAsTheTrainableFromBlockNumberOldCodeWroteAndReadBack() throws IOException {
+    ModelMetadata old = ModelMetadataJson.read(fixture("metadata-0.1.0-head-only.json"), FILE);
+    ModelConfig c = old.config();
+    int[] blockNumbers = {6, 1, 2, 3, 4, 5}; // what 0.1.0 wrote: 6 for head only, else the first block
+    FineTuning[] fineTunings = {FineTuning.headOnly(), FineTuning.fromBlock(1), FineTuning.fromBlock(2),
+        FineTuning.fromBlock(3), FineTuning.fromBlock(4), FineTuning.fromBlock(5)};
+    for (int i = 0; i < fineTunings.length; i++) {
+      ModelMetadata metadata = new ModelMetadata(1, new ModelConfig(c.inputSize(), c.classes(), c.headUnits(),
+          c.headPoolSize(), c.dropout(), c.inputScaling(), fineTunings[i], c.seed(), c.weightsSource()),
+          "1.0.0", Optional.empty(), DecisionRule.argmax());
+
+      String json = metadata.toJson();
+
+      assertThat(json).as("%s", fineTunings[i]).contains("\"trainable_from_block\" : " + blockNumbers[i] + ",");
+      assertThat(ModelMetadataJson.read(json, FILE)).isEqualTo(metadata);
+    }
+  }
+
+  @Test
+  void aTrainableFromBlockOutsideOneToSixIsAFormatError() throws IOException {
+    for (String value : new String[] {"0", "7"}) {
+      String json = fixture("metadata-0.1.0-head-only.json")
+          .replace("\"trainable_from_block\" : 6", "\"trainable_from_block\" : " + value);
+
+      assertThatThrownBy(() -> ModelMetadataJson.read(json, FILE))
+          .isInstanceOf(ModelFormatException.class)
+          .hasMessageContaining("trainable_from_block is " + value).hasMessageContaining("from 1 to 5");
+    }
   }
 
   private static String fixture(String name) throws IOException {

@@ -52,7 +52,7 @@ class ModelPersistenceTest {
     WeightSnapshot weights;
     ModelConfig config;
     try (VggTransferModel model = model(1, b -> b.inputScaling(InputScaling.CAFFE).dropout(0.25)
-        .headUnits(16).trainableFrom(5).seed(99))) {
+        .headUnits(16).fineTuning(FineTuning.fromBlock(5)).seed(99))) {
       model.restore(TestData.heUniform(model.snapshot(), 1, 0.01)); // CAFFE: keep the head unsaturated
       before = model.predict(images, 3);
       weights = model.snapshot();

@@ -13,6 +13,7 @@ import io.github.covidxray.data.quality.LeakagePair;
 import io.github.covidxray.data.quality.LeakageReport;
 import io.github.covidxray.metrics.Evaluation;
 import io.github.covidxray.metrics.Metrics;
+import io.github.covidxray.model.FineTuning;
 import io.github.covidxray.model.InputScaling;
 import io.github.covidxray.model.ModelConfig;
 import io.github.covidxray.model.ModelMetadata;
@@ -78,12 +79,12 @@ final class Covid19Pipeline {
    * @param weights where the VGG16 base's weights come from
    * @param imageSize side of the square model input in pixels (multiple of 32)
    * @param inputScaling how [0, 1] pixels are scaled inside the model
-   * @param trainableFrom first VGG16 block to train, or {@link ModelConfig#HEAD_ONLY}
+   * @param fineTuning which layers train: the head only, or also VGG16 blocks from one on
    * @param positiveClass the class sensitivity refers to (a class folder name)
    */
   record Options(Path dataset, Path plot, Path model, int epochs, int batchSize, double learningRate,
       double testFraction, long seed, VggWeights weights, int imageSize, InputScaling inputScaling,
-      int trainableFrom, String positiveClass) {
+      FineTuning fineTuning, String positiveClass) {
 
     /** Checks every value against what the library accepts, naming the option. */
     Options {
@@ -93,6 +94,7 @@ final class Covid19Pipeline {
       Objects.requireNonNull(weights, "weights");
       Objects.requireNonNull(inputScaling, "inputScaling");
       Objects.requireNonNull(positiveClass, "positiveClass");
+      Objects.requireNonNull(fineTuning, "fineTuning");
       if (epochs < 1) {
         throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
       }
@@ -109,10 +111,6 @@ final class Covid19Pipeline {
       if (imageSize < ModelConfig.MIN_INPUT_SIZE || imageSize % 32 != 0) {
         throw new IllegalArgumentException("--image-size must be at least " + ModelConfig.MIN_INPUT_SIZE
             + " and a multiple of 32 (VGG16 halves it five times), got " + imageSize);
-      }
-      if (trainableFrom < 1 || trainableFrom > ModelConfig.HEAD_ONLY) {
-        throw new IllegalArgumentException("--fine-tune-from must be a VGG16 block from 1 to 5, got "
-            + trainableFrom);
       }
       if (positiveClass.isBlank()) {
         throw new IllegalArgumentException("--positive-class must not be blank");
@@ -192,9 +190,9 @@ final class Covid19Pipeline {
     out.println("[INFO] compiling model...");
     try (VggTransferModel model = buildModel(data.classNames())) {
       out.println("[INFO] training head...");
-      if (!model.config().baseFrozen()) {
-        out.println("[INFO] also fine-tuning VGG16 " + (options.trainableFrom() == 5 ? "block 5"
-            : "blocks " + options.trainableFrom() + "-5") + " (the tutorial trains the head only)");
+      if (options.fineTuning() instanceof FineTuning.FromBlock from) {
+        out.println("[INFO] also fine-tuning VGG16 " + (from.block() == 5 ? "block 5"
+            : "blocks " + from.block() + "-5") + " (the tutorial trains the head only)");
       }
       TrainingHistory history = train(model, split.train(), split.test());
 
@@ -350,7 +348,7 @@ final class Covid19Pipeline {
           .weights(options.weights())
           .classes(classNames)
           .inputScaling(options.inputScaling())
-          .trainableFrom(options.trainableFrom())
+          .fineTuning(options.fineTuning())
           .seed(options.seed())
           .build();
       out.printf(Locale.ROOT, "[INFO] VGG16 base weights: %s; input %dx%d, %s scaling%n",

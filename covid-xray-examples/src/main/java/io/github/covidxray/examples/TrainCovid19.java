@@ -1,8 +1,8 @@
 package io.github.covidxray.examples;
 
 import io.github.covidxray.SdkInfo;
+import io.github.covidxray.model.FineTuning;
 import io.github.covidxray.model.InputScaling;
-import io.github.covidxray.model.ModelConfig;
 import io.github.covidxray.model.VggWeights;
 import io.github.covidxray.model.WeightsRepository;
 import java.io.IOException;
@@ -193,8 +193,8 @@ public final class TrainCovid19 implements Callable<Integer> {
           "%d synthetic images per class, input %dx%d, %d epochs, batch %d, learning rate %s, %s scaling,"
               + " weights %s, %s", demoImages, options.imageSize(), options.imageSize(), options.epochs(),
           options.batchSize(), options.learningRate(), options.inputScaling(), options.weights().description(),
-          options.trainableFrom() == ModelConfig.HEAD_ONLY ? "base frozen"
-              : "VGG16 blocks " + options.trainableFrom() + "-5 trained"), randomWeights);
+          options.fineTuning() instanceof FineTuning.FromBlock from
+              ? "VGG16 blocks " + from.block() + "-5 trained" : "base frozen"), randomWeights);
       SyntheticDemo.draw(data, demoImages, seed, temporary, out);
       Covid19Pipeline.Result result = new Covid19Pipeline(options, out).run();
       SyntheticDemo.printEnd(out, Duration.ofNanos(System.nanoTime() - start), result.evaluation(), randomWeights);
@@ -233,7 +233,8 @@ public final class TrainCovid19 implements Callable<Integer> {
         weights(),
         imageSize != null ? imageSize : demo ? SyntheticDemo.IMAGE_SIZE : 224,
         inputScaling(),
-        fineTuneFrom != null ? fineTuneFrom : demo ? SyntheticDemo.FINE_TUNE_FROM : ModelConfig.HEAD_ONLY,
+        fineTuneFrom != null ? FineTuning.fromBlock(fineTuneFrom)
+            : demo ? FineTuning.fromBlock(SyntheticDemo.FINE_TUNE_FROM) : FineTuning.headOnly(),
         positiveClass);
   }
 

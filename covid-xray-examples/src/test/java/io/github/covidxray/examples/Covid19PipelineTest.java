@@ -6,8 +6,8 @@ import io.github.covidxray.data.DatasetSplit;
 import io.github.covidxray.data.ImageDataset;
 import io.github.covidxray.data.quality.LeakageKind;
 import io.github.covidxray.data.quality.LeakageReport;
+import io.github.covidxray.model.FineTuning;
 import io.github.covidxray.model.InputScaling;
-import io.github.covidxray.model.ModelConfig;
 import io.github.covidxray.model.VggWeights;
 import io.github.covidxray.synthetic.SyntheticDataset;
 import io.github.covidxray.synthetic.SyntheticXrays;
@@ -112,7 +112,7 @@ class Covid19PipelineTest {
 
   private static Covid19Pipeline.Options options(Path dataset) {
     return new Covid19Pipeline.Options(dataset, root.resolve("plot.png"), root.resolve("model"), 1, 4, 1e-3,
-        0.2, 42, VggWeights.none(), 32, InputScaling.UNIT, ModelConfig.HEAD_ONLY, "covid");
+        0.2, 42, VggWeights.none(), 32, InputScaling.UNIT, FineTuning.headOnly(), "covid");
   }
 
   private static Set<String> groups(ImageDataset part) {
