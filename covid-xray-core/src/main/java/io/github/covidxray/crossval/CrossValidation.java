@@ -8,7 +8,7 @@ import io.github.covidxray.data.quality.LeakageCheck;
 import io.github.covidxray.data.quality.LeakageReport;
 import io.github.covidxray.metrics.Evaluation;
 import io.github.covidxray.metrics.Metrics;
-import io.github.covidxray.model.VggTransferModel;
+import io.github.covidxray.model.TrainableModel;
 import io.github.covidxray.train.Trainer;
 import io.github.covidxray.train.TrainingHistory;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * CrossValidation cv = CrossValidation.builder()
  *     .folds(5).seed(42)
- *     .model(() -> VggTransferModel.builder().classes(data.classNames()).build())
+ *     .model(() -> VggTransferModel.builder().classes(data.classNames()).build()) // any TrainableModel
  *     .trainer(Trainer.builder().epochs(25).batchSize(8).build())
  *     .metrics(Metrics.builder().classNames(data.classNames()).positiveClass("covid").build())
  *     .listener(new CrossValidationProgress(System.out))
@@ -64,7 +64,7 @@ public final class CrossValidation {
 
   private final int folds;
   private final long seed;
-  private final Supplier<VggTransferModel> modelFactory;
+  private final Supplier<? extends TrainableModel> modelFactory;
   private final Trainer trainer;
   private final Metrics metrics;
   private final LeakageCheck leakageCheck;
@@ -169,7 +169,7 @@ public final class CrossValidation {
 
     LOG.info("Stratified {}-fold cross-validation (seed {}) of {}; validation: {}", folds, seed, data,
         validation.describe());
-    Set<VggTransferModel> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<TrainableModel> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     List<FoldResult> results = new ArrayList<>(folds);
     for (Plan plan : plans) {
       results.add(runFold(plan, seen));
@@ -180,7 +180,7 @@ public final class CrossValidation {
         pooled, leakage);
   }
 
-  private FoldResult runFold(Plan plan, Set<VggTransferModel> seen) {
+  private FoldResult runFold(Plan plan, Set<TrainableModel> seen) {
     Fold fold = plan.fold;
     int number = fold.index() + 1;
     int validationSize = plan.validation == null ? 0 : plan.validation.size();
@@ -190,7 +190,7 @@ public final class CrossValidation {
     long start = System.nanoTime();
     TrainingHistory history;
     Evaluation evaluation;
-    try (VggTransferModel model = freshModel(seen, number)) {
+    try (TrainableModel model = freshModel(seen, number)) {
       history = plan.validation == null
           ? trainer.fit(model, plan.train)
           : trainer.fit(model, plan.train, plan.validation);
@@ -206,8 +206,8 @@ public final class CrossValidation {
     return result;
   }
 
-  private VggTransferModel freshModel(Set<VggTransferModel> seen, int number) {
-    VggTransferModel model = modelFactory.get();
+  private TrainableModel freshModel(Set<TrainableModel> seen, int number) {
+    TrainableModel model = modelFactory.get();
     if (model == null) {
       throw new IllegalStateException("the model factory returned null for fold " + number + "/" + folds);
     }
@@ -273,7 +273,7 @@ public final class CrossValidation {
 
     private int folds = StratifiedGroupKFold.DEFAULT_FOLDS;
     private long seed = 42;
-    private Supplier<VggTransferModel> modelFactory;
+    private Supplier<? extends TrainableModel> modelFactory;
     private Trainer trainer;
     private Metrics metrics;
     private LeakageCheck leakageCheck = LeakageCheck.defaults();
@@ -308,14 +308,14 @@ public final class CrossValidation {
     }
 
     /**
-     * Builds the model of each fold (required); called once per fold, it must return a new, uncompiled
-     * model each time, e.g. {@code () -> VggTransferModel.builder().config(config).weights(weights).build()}.
+     * Builds the model of each fold (required), any {@link TrainableModel}; called once per fold, it
+     * must return a new, uncompiled model each time, e.g. {@code () -> VggTransferModel.builder().config(config).weights(weights).build()}.
      * The cross-validation closes every model it gets.
      *
      * @param factory the model factory
      * @return this builder
      */
-    public Builder model(Supplier<VggTransferModel> factory) {
+    public Builder model(Supplier<? extends TrainableModel> factory) {
       this.modelFactory = Objects.requireNonNull(factory, "factory");
       return this;
     }

@@ -57,7 +57,7 @@ import org.tensorflow.types.TInt64;
  * thread-safe for training; {@link #predict} may be called from several threads between training
  * steps. For research use only: nothing here diagnoses anyone.
  */
-public final class VggTransferModel implements AutoCloseable {
+public final class VggTransferModel implements TrainableModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(VggTransferModel.class);
 
@@ -166,6 +166,7 @@ public final class VggTransferModel implements AutoCloseable {
    * @throws IOException if the path is taken by a file or by a directory that is not a saved model,
    *     or if writing fails; an existing model is then unchanged
    */
+  @Override
   public void save(Path directory) throws IOException {
     save(directory, SaveHook.NONE);
   }
@@ -235,6 +236,7 @@ public final class VggTransferModel implements AutoCloseable {
    *
    * @param summary the summary (e.g. from the training history)
    */
+  @Override
   public void setTrainingSummary(TrainingSummary summary) {
     trainingSummary = Objects.requireNonNull(summary, "summary");
   }
@@ -285,6 +287,18 @@ public final class VggTransferModel implements AutoCloseable {
     return config;
   }
 
+  /** {@link ModelConfig#classes()}. */
+  @Override
+  public List<String> classes() {
+    return config.classes();
+  }
+
+  /** {@link ModelConfig#inputSize()}. */
+  @Override
+  public int inputSize() {
+    return config.inputSize();
+  }
+
   /** Names of the layers with weights, in graph order: {@code block1_conv1} … {@code dense_1}. */
   public List<String> layerNames() {
     return specs.stream().map(LayerSpec::name).toList();
@@ -308,6 +322,7 @@ public final class VggTransferModel implements AutoCloseable {
    * @param count number of images (all go through in one run)
    * @return {@code count} rows of {@code numClasses} probabilities in class order, each summing to 1
    */
+  @Override
   public float[][] predict(float[] imagesNhwc, int count) {
     float[] flat = run(imagesNhwc, count, vgg.probabilities);
     int classes = config.numClasses();
@@ -360,6 +375,7 @@ public final class VggTransferModel implements AutoCloseable {
    * @param settings Adam's constants ({@link AdamSettings#keras()} for the tutorial)
    * @throws IllegalStateException if already compiled with other settings
    */
+  @Override
   public synchronized void compile(AdamSettings settings) {
     Objects.requireNonNull(settings, "settings");
     checkOpen();
@@ -378,6 +394,7 @@ public final class VggTransferModel implements AutoCloseable {
   }
 
   /** Whether {@link #compile} has been called. */
+  @Override
   public synchronized boolean isCompiled() {
     return training != null;
   }
@@ -392,6 +409,7 @@ public final class VggTransferModel implements AutoCloseable {
    * @return the batch's loss and accuracy before the update, as Keras reports them for the step
    * @throws IllegalStateException if the model is not compiled
    */
+  @Override
   public synchronized StepResult trainStep(Batch batch, float learningRate) {
     checkCompiled();
     checkBatch(batch);
@@ -428,6 +446,7 @@ public final class VggTransferModel implements AutoCloseable {
    * @return the batch's loss and accuracy
    * @throws IllegalStateException if the model is not compiled
    */
+  @Override
   public synchronized StepResult evaluate(Batch batch) {
     checkCompiled();
     checkBatch(batch);
@@ -483,6 +502,7 @@ public final class VggTransferModel implements AutoCloseable {
   }
 
   /** A copy of every layer's current weights, e.g. to restore the best epoch's weights later. */
+  @Override
   public WeightSnapshot snapshot() {
     checkOpen();
     Session.Runner runner = session.runner();
@@ -509,6 +529,7 @@ public final class VggTransferModel implements AutoCloseable {
    * @param snapshot the weights to set, e.g. from {@link #snapshot()}
    * @throws WeightsFileException naming the layer and the shapes on a mismatch
    */
+  @Override
   public synchronized void restore(WeightSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     checkOpen();

@@ -114,7 +114,7 @@ class CrossValidationTest {
         .listener(new TrainingListener() {
           @Override
           public void onTrainingEnd(TrainingContext context, TrainingHistory history) {
-            trainedHead.add(context.model().layerWeights("dense_1").kernel());
+            trainedHead.add(context.model().snapshot().layer("dense_1").kernel());
           }
         }).build();
     return CrossValidation.builder().folds(K).seed(11).model(factory).trainer(trainer).metrics(METRICS);
