@@ -157,20 +157,18 @@ public final class Trainer {
 
   /**
    * Loss and accuracy of the model on a whole data set, without augmentation, dropout or weights:
-   * the figures Keras reports as {@code val_loss} and {@code val_accuracy}.
+   * the figures Keras reports as {@code val_loss} and {@code val_accuracy}. The data set is walked in
+   * {@link ImageDataset#batches(int)} and each batch's figures weighted by its size.
+   *
+   * @throws IllegalArgumentException if {@code batchSize} is below 1
    */
   public static StepResult evaluate(TrainableModel model, ImageDataset data, int batchSize) {
     double lossSum = 0;
     double correct = 0;
-    for (int from = 0; from < data.size(); from += batchSize) {
-      int to = Math.min(data.size(), from + batchSize);
-      int[] indices = new int[to - from];
-      for (int i = 0; i < indices.length; i++) {
-        indices[i] = from + i;
-      }
-      StepResult result = model.evaluate(data.batch(indices));
-      lossSum += result.loss() * indices.length;
-      correct += result.accuracy() * indices.length;
+    for (Batch batch : data.batches(batchSize)) {
+      StepResult result = model.evaluate(batch);
+      lossSum += result.loss() * batch.size();
+      correct += result.accuracy() * batch.size();
     }
     return new StepResult((float) (lossSum / data.size()), (float) (correct / data.size()));
   }
