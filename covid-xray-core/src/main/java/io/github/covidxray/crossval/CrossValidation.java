@@ -309,8 +309,9 @@ public final class CrossValidation {
 
     /**
      * Builds the model of each fold (required), any {@link TrainableModel}; called once per fold, it
-     * must return a new, uncompiled model each time, e.g. {@code () -> VggTransferModel.builder().config(config).weights(weights).build()}.
-     * The cross-validation closes every model it gets.
+     * must return a new, uncompiled model each time, e.g.
+     * {@code () -> VggTransferModel.builder().config(config).weights(weights).build()}. The
+     * cross-validation closes every model it gets.
      *
      * @param factory the model factory
      * @return this builder

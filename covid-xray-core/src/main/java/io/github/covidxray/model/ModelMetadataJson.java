@@ -170,7 +170,7 @@ final class ModelMetadataJson {
     return fineTuning instanceof FineTuning.FromBlock from ? from.block() : VggArchitecture.HEAD_BLOCK;
   }
 
-  /** The inverse of {@link #trainableFromBlock(FineTuning)}; another value is out of {@link FineTuning}'s range. */
+  /** The inverse of {@link #trainableFromBlock(FineTuning)}; other values are refused by {@link FineTuning}. */
   private static FineTuning fineTuning(int trainableFromBlock) {
     try {
       return trainableFromBlock == VggArchitecture.HEAD_BLOCK
