@@ -8,7 +8,7 @@ import io.github.covidxray.data.quality.LeakageCheck;
 import io.github.covidxray.data.quality.LeakageReport;
 import io.github.covidxray.metrics.Evaluation;
 import io.github.covidxray.metrics.Metrics;
-import io.github.covidxray.model.VggTransferModel;
+import io.github.covidxray.model.TrainableModel;
 import io.github.covidxray.train.Trainer;
 import io.github.covidxray.train.TrainingHistory;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * CrossValidation cv = CrossValidation.builder()
  *     .folds(5).seed(42)
- *     .model(() -> VggTransferModel.builder().classes(data.classNames()).build())
+ *     .model(() -> VggTransferModel.builder().classes(data.classNames()).build()) // any TrainableModel
  *     .trainer(Trainer.builder().epochs(25).batchSize(8).build())
  *     .metrics(Metrics.builder().classNames(data.classNames()).positiveClass("covid").build())
  *     .listener(new CrossValidationProgress(System.out))
@@ -64,7 +64,7 @@ public final class CrossValidation {
 
   private final int folds;
   private final long seed;
-  private final Supplier<VggTransferModel> modelFactory;
+  private final Supplier<? extends TrainableModel> modelFactory;
   private final Trainer trainer;
   private final Metrics metrics;
   private final LeakageCheck leakageCheck;
@@ -151,7 +151,7 @@ public final class CrossValidation {
    * @throws IllegalStateException when the model factory returns {@code null}, a model it returned
    *     before, or a model that was already compiled (a fresh model is needed for every fold; the
    *     refused model is closed like every other model the factory hands over)
-   * @throws TrainingDivergedException when a fold's training diverges (the fold is named in the log)
+   * @throws io.github.covidxray.train.TrainingDivergedException when a fold's training diverges (the fold is named in the log)
    */
   public CrossValidationResult run(ImageDataset data) {
     Objects.requireNonNull(data, "data");
@@ -169,7 +169,7 @@ public final class CrossValidation {
 
     LOG.info("Stratified {}-fold cross-validation (seed {}) of {}; validation: {}", folds, seed, data,
         validation.describe());
-    Set<VggTransferModel> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<TrainableModel> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     List<FoldResult> results = new ArrayList<>(folds);
     for (Plan plan : plans) {
       results.add(runFold(plan, seen));
@@ -180,7 +180,7 @@ public final class CrossValidation {
         pooled, leakage);
   }
 
-  private FoldResult runFold(Plan plan, Set<VggTransferModel> seen) {
+  private FoldResult runFold(Plan plan, Set<TrainableModel> seen) {
     Fold fold = plan.fold;
     int number = fold.index() + 1;
     int validationSize = plan.validation == null ? 0 : plan.validation.size();
@@ -190,7 +190,7 @@ public final class CrossValidation {
     long start = System.nanoTime();
     TrainingHistory history;
     Evaluation evaluation;
-    try (VggTransferModel model = freshModel(seen, number)) {
+    try (TrainableModel model = freshModel(seen, number)) {
       history = plan.validation == null
           ? trainer.fit(model, plan.train)
           : trainer.fit(model, plan.train, plan.validation);
@@ -206,8 +206,8 @@ public final class CrossValidation {
     return result;
   }
 
-  private VggTransferModel freshModel(Set<VggTransferModel> seen, int number) {
-    VggTransferModel model = modelFactory.get();
+  private TrainableModel freshModel(Set<TrainableModel> seen, int number) {
+    TrainableModel model = modelFactory.get();
     if (model == null) {
       throw new IllegalStateException("the model factory returned null for fold " + number + "/" + folds);
     }
@@ -234,12 +234,13 @@ public final class CrossValidation {
     } else {
       validationSet = null;
     }
-    int batchSize = trainer.config().batchSize();
-    if (train.size() < batchSize) {
+    try {
+      trainer.stepsPerEpoch(train.size());   // the trainer's own check, before any fold trains
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(String.format(
           "fold %d/%d would train on %d images, fewer than one batch of %d; lower the batch size, use "
-              + "fewer folds%s or more data", fold.index() + 1, folds, train.size(), batchSize,
-          validation instanceof FoldValidation.InnerSplit ? ", a smaller inner validation fraction" : ""));
+              + "fewer folds%s or more data", fold.index() + 1, folds, train.size(), trainer.config().batchSize(),
+          validation instanceof FoldValidation.InnerSplit ? ", a smaller inner validation fraction" : ""), e);
     }
     return new Plan(fold, train, validationSet, split.test());
   }
@@ -273,7 +274,7 @@ public final class CrossValidation {
 
     private int folds = StratifiedGroupKFold.DEFAULT_FOLDS;
     private long seed = 42;
-    private Supplier<VggTransferModel> modelFactory;
+    private Supplier<? extends TrainableModel> modelFactory;
     private Trainer trainer;
     private Metrics metrics;
     private LeakageCheck leakageCheck = LeakageCheck.defaults();
@@ -308,22 +309,23 @@ public final class CrossValidation {
     }
 
     /**
-     * Builds the model of each fold (required); called once per fold, it must return a new, uncompiled
-     * model each time, e.g. {@code () -> VggTransferModel.builder().config(config).weights(weights).build()}.
-     * The cross-validation closes every model it gets.
+     * Builds the model of each fold (required), any {@link TrainableModel}; called once per fold, it
+     * must return a new, uncompiled model each time, e.g.
+     * {@code () -> VggTransferModel.builder().config(config).weights(weights).build()}. The
+     * cross-validation closes every model it gets.
      *
      * @param factory the model factory
      * @return this builder
      */
-    public Builder model(Supplier<VggTransferModel> factory) {
+    public Builder model(Supplier<? extends TrainableModel> factory) {
       this.modelFactory = Objects.requireNonNull(factory, "factory");
       return this;
     }
 
     /**
      * The trainer of every fold (default: the tutorial's, {@code Trainer.builder().build()}). Its
-     * listeners run in every fold; stateful ones must reset in {@link TrainingListener#onTrainingStart}
-     * (the library's {@link EarlyStopping} and {@link BestModelCheckpoint} do, but a checkpoint writes
+     * listeners run in every fold; stateful ones must reset in {@link io.github.covidxray.train.TrainingListener#onTrainingStart}
+     * (the library's {@link io.github.covidxray.train.EarlyStopping} and {@link io.github.covidxray.train.BestModelCheckpoint} do, but a checkpoint writes
      * every fold to the same file).
      *
      * @param trainer the trainer
@@ -398,9 +400,7 @@ public final class CrossValidation {
      * @throws IllegalArgumentException when k is below 2, or the model factory or metrics are missing
      */
     public CrossValidation build() {
-      if (folds < 2) {
-        throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + folds);
-      }
+      new StratifiedGroupKFold(folds, seed);   // the one check of the number of folds
       if (modelFactory == null) {
         throw new IllegalArgumentException("a model factory is required, e.g. "
             + "model(() -> VggTransferModel.builder().classes(List.of(\"covid\", \"normal\")).build())");

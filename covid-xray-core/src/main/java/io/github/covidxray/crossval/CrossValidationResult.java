@@ -196,7 +196,7 @@ public final class CrossValidationResult {
         folds, seed, size, classes()));
     t.append("Validation during training: ").append(validation.describe()).append('\n');
     t.append("Positive class: ").append(positive).append("; decision: ")
-        .append(pooled.decisionRule().describe(positive)).append('\n');
+        .append(pooled.decisionRule().describe()).append('\n');
     t.append('\n').append("Per fold (held-out images):\n");
     t.append(String.format(Locale.ROOT, "%4s %6s %5s %9s %12s %12s %7s%n",
         "fold", "train", "n", "accuracy", "sensitivity", "specificity", "AUC"));

@@ -2,12 +2,15 @@ package io.github.covidxray.data;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -347,6 +350,41 @@ public final class ImageDataset {
    */
   public Batch batch(int[] indices) {
     return batch(indices, Augmentation.none(), null);
+  }
+
+  /**
+   * Every image once, in data set order, as consecutive batches without augmentation: what
+   * evaluation and prediction over a whole data set walk through. All batches hold {@code batchSize}
+   * images but the last, which holds the rest; an empty data set has none. Each batch is built when
+   * the iteration reaches it, so only one is in memory at a time; the iterable can be walked again.
+   *
+   * @param batchSize images per batch, at least 1
+   * @return the batches, in order
+   * @throws IllegalArgumentException if {@code batchSize} is below 1
+   */
+  public Iterable<Batch> batches(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    }
+    return () -> new Iterator<>() {
+      private int from;
+
+      @Override
+      public boolean hasNext() {
+        return from < images.length;
+      }
+
+      @Override
+      public Batch next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException("all " + images.length + " images were batched");
+        }
+        int to = Math.min(images.length, from + batchSize);
+        Batch batch = batch(IntStream.range(from, to).toArray());
+        from = to;
+        return batch;
+      }
+    };
   }
 
   /**

@@ -49,7 +49,7 @@ public final class Evaluation {
     int n = trueLabels.length;
     this.predictions = new int[n];
     for (int i = 0; i < n; i++) {
-      predictions[i] = decisionRule.predict(probabilities[i], positive);
+      predictions[i] = decisionRule.predict(probabilities[i], metrics.classNames());
     }
     this.confusionMatrix = ConfusionMatrix.of(metrics.classNames(), trueLabels, predictions);
     long tp = 0;
@@ -79,6 +79,7 @@ public final class Evaluation {
 
   /** Evaluates already validated and copied inputs; the ROC curve and AUC are computed here. */
   static Evaluation of(Metrics metrics, DecisionRule rule, int[] trueLabels, double[][] probabilities) {
+    checkRule(metrics, rule);
     int positive = metrics.positiveIndex();
     boolean[] actualPositive = new boolean[trueLabels.length];
     double[] scores = new double[trueLabels.length];
@@ -102,8 +103,22 @@ public final class Evaluation {
    * the ROC curve and AUC, which do not depend on the rule, are reused.
    */
   public Evaluation withDecisionRule(DecisionRule rule) {
-    Objects.requireNonNull(rule, "rule");
+    checkRule(metrics, rule);
     return new Evaluation(metrics, rule, trueLabels, probabilities, rocCurve, auc);
+  }
+
+  /**
+   * A threshold rule must be on the positive class these figures are of: sensitivity of "covid"
+   * under a threshold on p(normal) would be a different, easily misread question.
+   */
+  private static void checkRule(Metrics metrics, DecisionRule rule) {
+    Objects.requireNonNull(rule, "rule");
+    if (rule instanceof DecisionRule.PositiveThreshold t && !t.positiveClass().equals(metrics.positiveClass())) {
+      throw new IllegalArgumentException("the decision rule " + t.describe() + " is on class '"
+          + t.positiveClass() + "', but the metrics' positive class is '" + metrics.positiveClass()
+          + "' (classes " + metrics.classNames() + "); choose the threshold for '"
+          + metrics.positiveClass() + "' or build the metrics with that positive class");
+    }
   }
 
   /** Class names in label order. */
@@ -211,7 +226,7 @@ public final class Evaluation {
   public String intervals() {
     StringBuilder text = new StringBuilder();
     text.append("positive class: ").append(positiveClass())
-        .append("; decision: ").append(decisionRule.describe(positiveClass()))
+        .append("; decision: ").append(decisionRule.describe())
         .append("; ").append(Decimals.percent(metrics.confidenceLevel()))
         .append(" confidence intervals (Wilson score; AUC: stratified bootstrap)").append('\n');
     text.append("accuracy: ").append(accuracy).append('\n');

@@ -62,7 +62,7 @@ public final class EvaluationTable {
     String[] header = new String[columns.size() + 1];
     header[0] = "metric";
     for (int c = 0; c < columns.size(); c++) {
-      header[c + 1] = columns.get(c).decisionRule().describe(columns.get(c).positiveClass());
+      header[c + 1] = columns.get(c).decisionRule().describe();
     }
     rows.add(header);
     rows.add(row("accuracy", e -> e.accuracy().toString()));

@@ -1,5 +1,6 @@
 package io.github.covidxray.metrics;
 
+import io.github.covidxray.data.Batch;
 import io.github.covidxray.data.ImageDataset;
 import java.util.Arrays;
 import java.util.List;
@@ -170,18 +171,15 @@ public final class Metrics {
           "the data set's classes %s differ from the metrics' classes %s", data.classNames(), classNames));
     }
     float[][] probabilities = new float[data.size()][];
-    for (int from = 0; from < data.size(); from += PREDICTION_BATCH) {
-      int count = Math.min(PREDICTION_BATCH, data.size() - from);
-      int[] indices = new int[count];
-      for (int i = 0; i < count; i++) {
-        indices[i] = from + i;
-      }
-      float[][] rows = predictor.predict(data.batch(indices).images(), count);
-      if (rows.length != count) {
+    int from = 0;
+    for (Batch batch : data.batches(PREDICTION_BATCH)) {
+      float[][] rows = predictor.predict(batch.images(), batch.size());
+      if (rows.length != batch.size()) {
         throw new IllegalStateException(
-            "the predictor returned " + rows.length + " rows for " + count + " images");
+            "the predictor returned " + rows.length + " rows for " + batch.size() + " images");
       }
-      System.arraycopy(rows, 0, probabilities, from, count);
+      System.arraycopy(rows, 0, probabilities, from, batch.size());
+      from += batch.size();
     }
     return probabilities;
   }

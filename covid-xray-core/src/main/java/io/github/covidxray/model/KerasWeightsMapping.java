@@ -43,7 +43,7 @@ final class KerasWeightsMapping {
     Map<String, LayerSpec> base = new LinkedHashMap<>();
     List<LayerSpec> head = new ArrayList<>();
     for (LayerSpec spec : specs) {
-      if (spec.block() == ModelConfig.HEAD_ONLY) {
+      if (spec.isHead()) {
         head.add(spec);
       } else {
         base.put(spec.name(), spec);

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * One layer with weights in the model: its Keras name, the block it belongs to (1–5 for VGG16's
- * convolution blocks, {@link ModelConfig#HEAD_ONLY} for the head) and its kernel shape in Keras's
+ * convolution blocks, {@link VggArchitecture#HEAD_BLOCK} for the head) and its kernel shape in Keras's
  * layout (conv HWIO, dense [in, out]); the bias has the kernel's last dimension.
  */
 record LayerSpec(String name, int block, int[] kernelShape) {
@@ -20,6 +20,16 @@ record LayerSpec(String name, int block, int[] kernelShape) {
 
   int[] biasShape() {
     return new int[] {kernelShape[kernelShape.length - 1]};
+  }
+
+  /** Whether the layer belongs to the head (which always trains) rather than to the VGG16 base. */
+  boolean isHead() {
+    return block == VggArchitecture.HEAD_BLOCK;
+  }
+
+  /** Whether training updates this layer: the head always, a base layer if its block is fine-tuned. */
+  boolean trainsWith(FineTuning fineTuning) {
+    return isHead() || fineTuning.trainsBlock(block);
   }
 
   boolean isConvolution() {

@@ -22,8 +22,8 @@ import java.util.Objects;
  * @param headPoolSize requested side of the head's average pool (tutorial: 4)
  * @param dropout rate of the head's dropout, active in training only; in [0, 1) (tutorial: 0.5)
  * @param inputScaling how inputs in [0, 1] are scaled for the base
- * @param trainableFromBlock first block whose weights train: 1–5 are VGG16's blocks (fine-tuning
- *     from there on), {@link #HEAD_ONLY} means the whole base is frozen (the tutorial)
+ * @param fineTuning which layers train: the head only, the whole base frozen (the tutorial), or the
+ *     head and the base from a block on
  * @param seed seed of the random initialisation and of the dropout masks
  * @param weightsSource where the initial weights came from, for humans (e.g. {@code "imagenet"})
  */
@@ -34,12 +34,9 @@ public record ModelConfig(
     int headPoolSize,
     double dropout,
     InputScaling inputScaling,
-    int trainableFromBlock,
+    FineTuning fineTuning,
     long seed,
     String weightsSource) {
-
-  /** The "block" number of the head: training from it trains the head only (base frozen). */
-  public static final int HEAD_ONLY = 6;
 
   /** Smallest input the five 2×2 max-pools of VGG16 accept with a non-empty output. */
   public static final int MIN_INPUT_SIZE = 32;
@@ -72,10 +69,7 @@ public record ModelConfig(
       throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
     }
     Objects.requireNonNull(inputScaling, "inputScaling");
-    if (trainableFromBlock < 1 || trainableFromBlock > HEAD_ONLY) {
-      throw new IllegalArgumentException("trainableFromBlock must be a VGG16 block 1-5, or "
-          + HEAD_ONLY + " (HEAD_ONLY) to freeze the whole base, got " + trainableFromBlock);
-    }
+    Objects.requireNonNull(fineTuning, "fineTuning");
     Objects.requireNonNull(weightsSource, "weightsSource");
   }
 
@@ -106,6 +100,6 @@ public record ModelConfig(
 
   /** Whether the whole base is frozen and only the head trains. */
   public boolean baseFrozen() {
-    return trainableFromBlock == HEAD_ONLY;
+    return fineTuning instanceof FineTuning.HeadOnly;
   }
 }

@@ -1,5 +1,6 @@
 package io.github.covidxray.model;
 
+import io.github.covidxray.metrics.DecisionRule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -9,8 +10,8 @@ import java.util.Optional;
  * What a saved model records about itself next to its TensorFlow SavedModel, in
  * {@value #FILE_NAME}: everything needed to rebuild and use it ({@link ModelConfig}: class names in
  * output order, input size and scaling, head, trainable blocks, seed, where the initial weights came
- * from), the SDK version that wrote it, and optionally a {@link TrainingSummary} and the
- * {@link DecisionThreshold} its predictions apply.
+ * from), the SDK version that wrote it, optionally a {@link TrainingSummary}, and the
+ * {@link DecisionRule} its predictions apply.
  *
  * <p>{@link VggTransferModel#metadata()} gives what {@link VggTransferModel#save} would write now;
  * {@link #read(Path)} gives what a saved model's file says, without loading the model. The JSON layout
@@ -20,11 +21,11 @@ import java.util.Optional;
  * @param config the model's configuration
  * @param sdkVersion the covid-xray version that wrote the metadata ({@code "unknown"} if not known)
  * @param training how the weights were trained, if recorded
- * @param decisionThreshold the threshold the model's predictions apply, if one was chosen;
- *     otherwise they take the most probable class
+ * @param decisionRule the rule the model's predictions apply: a threshold chosen for one of its
+ *     classes ({@link DecisionRule.PositiveThreshold}), or {@link DecisionRule#argmax()} when none was
  */
 public record ModelMetadata(int formatVersion, ModelConfig config, String sdkVersion,
-    Optional<TrainingSummary> training, Optional<DecisionThreshold> decisionThreshold) {
+    Optional<TrainingSummary> training, DecisionRule decisionRule) {
 
   /** Name of the metadata file inside a saved model directory. */
   public static final String FILE_NAME = "covid-xray-model.json";
@@ -36,7 +37,7 @@ public record ModelMetadata(int formatVersion, ModelConfig config, String sdkVer
   public static final String RESEARCH_USE_NOTICE = io.github.covidxray.SdkInfo.RESEARCH_USE_NOTICE;
 
   /**
-   * Checks the fields; a decision threshold's positive class must be one of the model's classes.
+   * Checks the fields; a threshold rule's positive class must be one of the model's classes.
    */
   public ModelMetadata {
     if (formatVersion < 1) {
@@ -48,8 +49,7 @@ public record ModelMetadata(int formatVersion, ModelConfig config, String sdkVer
       throw new IllegalArgumentException("sdkVersion must not be blank");
     }
     Objects.requireNonNull(training, "training");
-    Objects.requireNonNull(decisionThreshold, "decisionThreshold");
-    decisionThreshold.ifPresent(t -> checkPositiveClass(config, t));
+    checkDecisionRule(config, decisionRule);
   }
 
   /**
@@ -80,7 +80,8 @@ public record ModelMetadata(int formatVersion, ModelConfig config, String sdkVer
    * {@code trainable_from_block}, {@code seed}, {@code weights_source}, {@code saved_model} (tag,
    * signature and tensor names of the SavedModel beside it), {@code decision_threshold}
    * ({@code positive_class}, {@code threshold}, {@code criterion}, {@code validation_sensitivity},
-   * {@code validation_specificity}; or {@code null}) and {@code training} ({@code epochs},
+   * {@code validation_specificity}, the last two {@code null} for a threshold given by hand; or
+   * {@code null} for the argmax) and {@code training} ({@code epochs},
    * {@code epoch}, {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy},
    * {@code learning_rate}, {@code wall_time_s}; or {@code null}). Numbers are written in Java's
    * shortest round-trip form; an infinite threshold as the string {@code "Infinity"}.
@@ -91,10 +92,12 @@ public record ModelMetadata(int formatVersion, ModelConfig config, String sdkVer
     return ModelMetadataJson.write(this);
   }
 
-  static void checkPositiveClass(ModelConfig config, DecisionThreshold threshold) {
-    if (!config.classes().contains(threshold.positiveClass())) {
+  /** Rejects a missing rule and a threshold on a class the model does not have. */
+  static void checkDecisionRule(ModelConfig config, DecisionRule rule) {
+    Objects.requireNonNull(rule, "decisionRule");
+    if (rule instanceof DecisionRule.PositiveThreshold t && !config.classes().contains(t.positiveClass())) {
       throw new IllegalArgumentException("decision threshold's positive class '"
-          + threshold.positiveClass() + "' is not one of the model's classes " + config.classes());
+          + t.positiveClass() + "' is not one of the model's classes " + config.classes());
     }
   }
 }

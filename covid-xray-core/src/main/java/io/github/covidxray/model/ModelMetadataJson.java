@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.covidxray.metrics.DecisionRule;
 import io.github.covidxray.metrics.OperatingPoint;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -52,7 +53,7 @@ final class ModelMetadataJson {
     head.put("pool_size", config.headPoolSize());
     head.put("effective_pool_size", config.effectiveHeadPoolSize());
     head.put("dropout", config.dropout());
-    root.put("trainable_from_block", config.trainableFromBlock());
+    root.put("trainable_from_block", trainableFromBlock(config.fineTuning()));
     root.put("seed", config.seed());
     root.put("weights_source", config.weightsSource());
     ObjectNode savedModel = root.putObject("saved_model");
@@ -61,19 +62,18 @@ final class ModelMetadataJson {
     savedModel.put("input", SavedModelFormat.INPUT);
     savedModel.putArray("outputs")
         .add(SavedModelFormat.OUTPUT_PROBABILITIES).add(SavedModelFormat.OUTPUT_CLASS);
-    if (metadata.decisionThreshold().isPresent()) {
-      DecisionThreshold t = metadata.decisionThreshold().get();
-      OperatingPoint p = t.operatingPoint();
+    if (metadata.decisionRule() instanceof DecisionRule.PositiveThreshold t) {
       ObjectNode node = root.putObject("decision_threshold");
       node.put("positive_class", t.positiveClass());
-      if (Double.isInfinite(p.threshold())) {
-        node.put("threshold", p.threshold() > 0 ? "Infinity" : "-Infinity");
+      if (Double.isInfinite(t.threshold())) {
+        node.put("threshold", t.threshold() > 0 ? "Infinity" : "-Infinity");
       } else {
-        node.put("threshold", p.threshold());
+        node.put("threshold", t.threshold());
       }
-      node.put("criterion", p.criterion());
-      node.put("validation_sensitivity", p.sensitivity());
-      node.put("validation_specificity", p.specificity());
+      node.put("criterion", t.criterion());
+      Optional<OperatingPoint> point = t.operatingPoint();
+      putOptional(node, "validation_sensitivity", point.map(OperatingPoint::sensitivity).orElse(Double.NaN));
+      putOptional(node, "validation_specificity", point.map(OperatingPoint::specificity).orElse(Double.NaN));
     } else {
       root.putNull("decision_threshold");
     }
@@ -145,20 +145,40 @@ final class ModelMetadataJson {
           f.integer(head, "head.pool_size"),
           f.number(head, "head.dropout"),
           inputScaling,
-          f.integer(root, "trainable_from_block"),
+          fineTuning(f.integer(root, "trainable_from_block")),
           f.longInteger(root, "seed"),
           f.text(root, "weights_source"));
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file, "invalid model configuration: " + e.getMessage(), e);
     }
-    Optional<DecisionThreshold> threshold = f.optionalObject(root, "decision_threshold")
-        .map(node -> f.decisionThreshold(node));
+    DecisionRule rule = f.optionalObject(root, "decision_threshold")
+        .map(node -> f.decisionThreshold(node)).orElse(DecisionRule.argmax());
     Optional<TrainingSummary> training = f.optionalObject(root, "training")
         .map(node -> f.trainingSummary(node));
     try {
-      return new ModelMetadata(version, config, f.text(root, "sdk_version"), training, threshold);
+      return new ModelMetadata(version, config, f.text(root, "sdk_version"), training, rule);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The file's {@code trainable_from_block}: the first trained block, or the head's block number
+   * ({@value VggArchitecture#HEAD_BLOCK}) for head-only training, as 0.1.0 wrote it.
+   */
+  private static int trainableFromBlock(FineTuning fineTuning) {
+    return fineTuning instanceof FineTuning.FromBlock from ? from.block() : VggArchitecture.HEAD_BLOCK;
+  }
+
+  /** The inverse of {@link #trainableFromBlock(FineTuning)}; other values are refused by {@link FineTuning}. */
+  private static FineTuning fineTuning(int trainableFromBlock) {
+    try {
+      return trainableFromBlock == VggArchitecture.HEAD_BLOCK
+          ? FineTuning.headOnly()
+          : FineTuning.fromBlock(trainableFromBlock);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("trainable_from_block is " + trainableFromBlock + ", neither "
+          + VggArchitecture.HEAD_BLOCK + " (head only) nor a block: " + e.getMessage(), e);
     }
   }
 
@@ -259,7 +279,11 @@ final class ModelMetadataJson {
       return out;
     }
 
-    DecisionThreshold decisionThreshold(JsonNode node) {
+    /**
+     * A threshold rule; the validation sensitivity and specificity are both present (a threshold chosen
+     * by {@code ThresholdSelector}, as every model saved by 0.1.0 has) or both null (given by hand).
+     */
+    DecisionRule decisionThreshold(JsonNode node) {
       String key = "decision_threshold.threshold";
       JsonNode raw = required(node, key);
       double threshold;
@@ -270,12 +294,18 @@ final class ModelMetadataJson {
       } else {
         throw wrong(key, "a number or \"Infinity\"", raw);
       }
+      String positiveClass = text(node, "decision_threshold.positive_class");
+      String criterion = text(node, "decision_threshold.criterion");
+      double sensitivity = optionalNumber(node, "decision_threshold.validation_sensitivity");
+      double specificity = optionalNumber(node, "decision_threshold.validation_specificity");
+      if (Double.isNaN(sensitivity) != Double.isNaN(specificity)) {
+        throw new ModelFormatException(file, "invalid decision_threshold: validation_sensitivity and"
+            + " validation_specificity must both be numbers or both be null, got " + node);
+      }
       try {
-        return new DecisionThreshold(text(node, "decision_threshold.positive_class"),
-            new OperatingPoint(threshold,
-                number(node, "decision_threshold.validation_sensitivity"),
-                number(node, "decision_threshold.validation_specificity"),
-                text(node, "decision_threshold.criterion")));
+        return Double.isNaN(sensitivity)
+            ? new DecisionRule.PositiveThreshold(positiveClass, threshold, criterion, Optional.empty())
+            : DecisionRule.at(positiveClass, new OperatingPoint(threshold, sensitivity, specificity, criterion));
       } catch (IllegalArgumentException e) {
         throw new ModelFormatException(file, "invalid decision_threshold: " + e.getMessage(), e);
       }

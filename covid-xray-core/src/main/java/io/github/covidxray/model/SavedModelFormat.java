@@ -1,12 +1,12 @@
 package io.github.covidxray.model;
 
+import io.github.covidxray.metrics.DecisionRule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -62,15 +62,15 @@ final class SavedModelFormat {
    * @param config the model's configuration
    * @param specs its layers
    * @param weights every layer's weights, checked against {@code specs} by the caller
-   * @param threshold the decision threshold the {@value #OUTPUT_CLASS} output applies, if any
+   * @param rule the decision rule the {@value #OUTPUT_CLASS} output applies
    * @throws IOException if writing fails
    */
   static void export(Path directory, ModelConfig config, List<LayerSpec> specs, WeightSnapshot weights,
-      Optional<DecisionThreshold> threshold) throws IOException {
+      DecisionRule rule) throws IOException {
     try (Graph graph = new Graph()) {
       VggGraph vgg = VggGraph.build(graph, config, specs);
       Operand<TInt64> predicted = predictedClass(Ops.create(graph).withSubScope("decision"),
-          vgg.probabilities, config, threshold);
+          vgg.probabilities, config, rule);
       Signature signature = Signature.builder()
           .key(SIGNATURE)
           .methodName(METHOD)
@@ -90,21 +90,21 @@ final class SavedModelFormat {
   }
 
   /**
-   * The class index the model predicts: argmax without a threshold; with one, the positive class
+   * The class index the model predicts: argmax without a threshold rule; with one, the positive class
    * where {@code p(positive) >= threshold} (compared in double precision, as
    * {@link io.github.covidxray.metrics.DecisionRule} does), else the most probable other class.
    */
   private static Operand<TInt64> predictedClass(Ops tf, Operand<TFloat32> probabilities,
-      ModelConfig config, Optional<DecisionThreshold> threshold) {
+      ModelConfig config, DecisionRule rule) {
     Operand<TInt64> argmax = tf.math.argMax(probabilities, tf.constant(1));
-    if (threshold.isEmpty()) {
+    if (!(rule instanceof DecisionRule.PositiveThreshold threshold)) {
       return tf.withName(OUTPUT_CLASS).identity(argmax);
     }
-    int positive = config.classes().indexOf(threshold.get().positiveClass());
+    int positive = config.classes().indexOf(threshold.positiveClass());
     Operand<TFloat32> positiveProbability =
         tf.gather(probabilities, tf.constant(positive), tf.constant(1));
     Operand<TBool> isPositive = tf.math.greaterEqual(
-        tf.dtypes.cast(positiveProbability, TFloat64.class), tf.constant(threshold.get().threshold()));
+        tf.dtypes.cast(positiveProbability, TFloat64.class), tf.constant(threshold.threshold()));
     // Pushing the positive column below every probability leaves the argmax of the other classes.
     float[] offset = new float[config.numClasses()];
     offset[positive] = 2f;

@@ -57,7 +57,7 @@ final class TrainingGraph {
     List<Output<TFloat32>> variables = new ArrayList<>();
     List<String> trainable = new ArrayList<>();
     for (VggGraph.LayerVariables layer : vgg.layers.values()) {
-      if (layer.spec().block() >= config.trainableFromBlock()) {
+      if (layer.spec().trainsWith(config.fineTuning())) {
         variables.add(layer.kernel().asOutput());
         variables.add(layer.bias().asOutput());
         trainable.add(layer.spec().name());

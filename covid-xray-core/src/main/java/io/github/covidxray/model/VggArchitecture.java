@@ -19,6 +19,12 @@ final class VggArchitecture {
   /** Channels of the base's output (block 5). */
   static final int BASE_CHANNELS = 512;
 
+  /**
+   * The block number of the head's layers in {@link LayerSpec}, after the base's blocks; also what a
+   * saved model's {@code trainable_from_block} says for head-only training.
+   */
+  static final int HEAD_BLOCK = FineTuning.BLOCKS + 1;
+
   /** How much the base shrinks the input: five 2×2 max-pools. */
   static final int BASE_STRIDE = 32;
 
@@ -52,9 +58,9 @@ final class VggArchitecture {
   /** Every layer with weights for a configuration: the base's 13, then {@code dense}, {@code dense_1}. */
   static List<LayerSpec> layers(ModelConfig config) {
     List<LayerSpec> layers = new ArrayList<>(baseLayers());
-    layers.add(new LayerSpec(HIDDEN_DENSE, ModelConfig.HEAD_ONLY,
+    layers.add(new LayerSpec(HIDDEN_DENSE, HEAD_BLOCK,
         new int[] {config.headInputFeatures(), config.headUnits()}));
-    layers.add(new LayerSpec(OUTPUT_DENSE, ModelConfig.HEAD_ONLY,
+    layers.add(new LayerSpec(OUTPUT_DENSE, HEAD_BLOCK,
         new int[] {config.headUnits(), config.numClasses()}));
     return List.copyOf(layers);
   }

@@ -44,20 +44,20 @@ import org.tensorflow.types.TInt64;
  * {@link ModelConfig#classes()}.
  *
  * <p>Training: {@link #compile(AdamSettings)} once, then {@link #trainStep(Batch, float)} per batch.
- * Only the layers from {@link ModelConfig#trainableFromBlock()} on are trained (by default the head
+ * Only the layers {@link ModelConfig#fineTuning()} names are trained (by default the head
  * alone); the others are not differentiated and have no update op, so they stay bit-identical.
  *
  * <p>Persistence: {@link #save(Path)} writes a directory holding a standard TensorFlow SavedModel and
  * its {@link ModelMetadata}; {@link #load(Path)} rebuilds the model from it, ready to predict or to
- * train further. A {@link DecisionThreshold} chosen on validation data can be stored with the model
- * ({@link #setDecisionThreshold}); {@link #classify(Path)} and the saved model's
+ * train further. A threshold {@link DecisionRule} chosen on validation data can be stored with the
+ * model ({@link #setDecisionRule}); {@link #classify(Path)} and the saved model's
  * {@code predicted_class} output then apply it instead of the argmax.
  *
  * <p>The model owns a native graph and session: close it (try-with-resources). Instances are not
  * thread-safe for training; {@link #predict} may be called from several threads between training
  * steps. For research use only: nothing here diagnoses anyone.
  */
-public final class VggTransferModel implements AutoCloseable {
+public final class VggTransferModel implements TrainableModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(VggTransferModel.class);
 
@@ -70,7 +70,7 @@ public final class VggTransferModel implements AutoCloseable {
   private AdamSettings adamSettings;
   private long dropoutStep;
   private volatile boolean closed;
-  private volatile DecisionThreshold decisionThreshold;
+  private volatile DecisionRule decisionRule = DecisionRule.argmax();
   private volatile TrainingSummary trainingSummary;
 
   private VggTransferModel(
@@ -131,10 +131,10 @@ public final class VggTransferModel implements AutoCloseable {
     Map<String, LayerWeights> weights = SavedModelFormat.readWeights(directory, config, specs);
     VggTransferModel model = create(config, specs, weights);
     model.trainingSummary = metadata.training().orElse(null);
-    model.decisionThreshold = metadata.decisionThreshold().orElse(null);
+    model.decisionRule = metadata.decisionRule();
     LOG.info("Loaded model from {} (saved by covid-xray {}): input {}x{}, classes {}, decision {}",
         directory, metadata.sdkVersion(), config.inputSize(), config.inputSize(), config.classes(),
-        model.decisionRuleDescription());
+        model.decisionRule.describe());
     return model;
   }
 
@@ -166,6 +166,7 @@ public final class VggTransferModel implements AutoCloseable {
    * @throws IOException if the path is taken by a file or by a directory that is not a saved model,
    *     or if writing fails; an existing model is then unchanged
    */
+  @Override
   public void save(Path directory) throws IOException {
     save(directory, SaveHook.NONE);
   }
@@ -188,7 +189,7 @@ public final class VggTransferModel implements AutoCloseable {
       metadata = metadata();
     }
     AtomicDirectory.write(directory, ModelDirectory::checkReplaceable, temporary -> {
-      SavedModelFormat.export(temporary, config, specs, weights, metadata.decisionThreshold());
+      SavedModelFormat.export(temporary, config, specs, weights, metadata.decisionRule());
       hook.savedModelWritten(temporary);
       Files.writeString(ModelDirectory.metadataFile(temporary), metadata.toJson(), StandardCharsets.UTF_8);
     });
@@ -197,45 +198,37 @@ public final class VggTransferModel implements AutoCloseable {
 
   /**
    * What {@link #save(Path)} would write as metadata now: the configuration, this SDK's version, the
-   * training summary and the decision threshold, if set.
+   * training summary, if set, and the decision rule.
    */
   public ModelMetadata metadata() {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, config, io.github.covidxray.SdkInfo.version(),
-        Optional.ofNullable(trainingSummary), Optional.ofNullable(decisionThreshold));
+        Optional.ofNullable(trainingSummary), decisionRule);
   }
 
   /**
-   * Makes the model's predictions ({@link #classify(Path)}, {@link #decisionRule()}, a saved model's
-   * {@code predicted_class}) apply a threshold chosen on validation data instead of the argmax, and
-   * stores it with the model when saved.
+   * Sets the rule the model's predictions apply ({@link #classify(Path)}, a saved model's
+   * {@code predicted_class}) and that is stored with the model when saved: typically a threshold
+   * chosen on validation data, {@code DecisionRule.at("covid", point)};
+   * {@link DecisionRule#argmax()} goes back to the tutorial's rule.
    *
-   * @param threshold the threshold on the probability of one of the model's classes
-   * @throws IllegalArgumentException if its positive class is not one of the model's classes
+   * @param rule the rule; a threshold must be on one of the model's classes
+   * @throws IllegalArgumentException if a threshold's positive class is not one of the model's
+   *     classes (the message lists them)
    */
-  public void setDecisionThreshold(DecisionThreshold threshold) {
-    Objects.requireNonNull(threshold, "threshold");
-    ModelMetadata.checkPositiveClass(config, threshold);
-    decisionThreshold = threshold;
-  }
-
-  /** Goes back to the argmax (the tutorial's rule): removes the stored decision threshold, if any. */
-  public void clearDecisionThreshold() {
-    decisionThreshold = null;
-  }
-
-  /** The stored decision threshold, if one was set (or loaded). */
-  public Optional<DecisionThreshold> decisionThreshold() {
-    return Optional.ofNullable(decisionThreshold);
+  public void setDecisionRule(DecisionRule rule) {
+    ModelMetadata.checkDecisionRule(config, rule);
+    decisionRule = rule;
   }
 
   /**
-   * The rule the model's predictions apply: the stored threshold's, else the argmax. Hand it to
+   * The rule the model's predictions apply: the stored threshold, else the argmax. Hand it to
    * {@link io.github.covidxray.metrics.Metrics#evaluate(int[], float[][], DecisionRule)}, with the
    * metrics built for the threshold's positive class, to evaluate the model as it predicts.
+   *
+   * @return the rule set (or loaded), {@link DecisionRule#argmax()} by default
    */
   public DecisionRule decisionRule() {
-    DecisionThreshold t = decisionThreshold;
-    return t == null ? DecisionRule.argmax() : t.rule();
+    return decisionRule;
   }
 
   /**
@@ -243,6 +236,7 @@ public final class VggTransferModel implements AutoCloseable {
    *
    * @param summary the summary (e.g. from the training history)
    */
+  @Override
   public void setTrainingSummary(TrainingSummary summary) {
     trainingSummary = Objects.requireNonNull(summary, "summary");
   }
@@ -267,25 +261,15 @@ public final class VggTransferModel implements AutoCloseable {
     checkOpen();
     float[] pixels = ImagePreprocessor.of(config.inputSize()).preprocessToUnitFloats(imageFile);
     float[] row = predict(pixels, 1)[0];
-    DecisionThreshold t = decisionThreshold;
+    DecisionRule rule = decisionRule;
     double[] probabilities = new double[row.length];
     Map<String, Double> byClass = new LinkedHashMap<>();
     for (int i = 0; i < row.length; i++) {
       probabilities[i] = row[i];
       byClass.put(config.classes().get(i), probabilities[i]);
     }
-    int positive = t == null ? 0 : config.classes().indexOf(t.positiveClass());
-    DecisionRule rule = t == null ? DecisionRule.argmax() : t.rule();
-    String predicted = config.classes().get(rule.predict(probabilities, positive));
-    return new Prediction(imageFile, byClass, predicted, decisionRuleDescription(t));
-  }
-
-  private String decisionRuleDescription() {
-    return decisionRuleDescription(decisionThreshold);
-  }
-
-  private static String decisionRuleDescription(DecisionThreshold t) {
-    return t == null ? DecisionRule.argmax().describe("") : t.toString();
+    String predicted = config.classes().get(rule.predict(probabilities, config.classes()));
+    return new Prediction(imageFile, byClass, predicted, rule.describe());
   }
 
   /** The native graph, for persistence code in this package (SavedModel export). */
@@ -303,14 +287,26 @@ public final class VggTransferModel implements AutoCloseable {
     return config;
   }
 
+  /** {@link ModelConfig#classes()}. */
+  @Override
+  public List<String> classes() {
+    return config.classes();
+  }
+
+  /** {@link ModelConfig#inputSize()}. */
+  @Override
+  public int inputSize() {
+    return config.inputSize();
+  }
+
   /** Names of the layers with weights, in graph order: {@code block1_conv1} … {@code dense_1}. */
   public List<String> layerNames() {
     return specs.stream().map(LayerSpec::name).toList();
   }
 
-  /** Names of the layers {@link #trainStep} updates: those of block ≥ {@code trainableFromBlock}. */
+  /** Names of the layers {@link #trainStep} updates: the head's and those of fine-tuned blocks. */
   public List<String> trainableLayerNames() {
-    return specs.stream().filter(s -> s.block() >= config.trainableFromBlock())
+    return specs.stream().filter(s -> s.trainsWith(config.fineTuning()))
         .map(LayerSpec::name).toList();
   }
 
@@ -326,6 +322,7 @@ public final class VggTransferModel implements AutoCloseable {
    * @param count number of images (all go through in one run)
    * @return {@code count} rows of {@code numClasses} probabilities in class order, each summing to 1
    */
+  @Override
   public float[][] predict(float[] imagesNhwc, int count) {
     float[] flat = run(imagesNhwc, count, vgg.probabilities);
     int classes = config.numClasses();
@@ -378,6 +375,7 @@ public final class VggTransferModel implements AutoCloseable {
    * @param settings Adam's constants ({@link AdamSettings#keras()} for the tutorial)
    * @throws IllegalStateException if already compiled with other settings
    */
+  @Override
   public synchronized void compile(AdamSettings settings) {
     Objects.requireNonNull(settings, "settings");
     checkOpen();
@@ -396,6 +394,7 @@ public final class VggTransferModel implements AutoCloseable {
   }
 
   /** Whether {@link #compile} has been called. */
+  @Override
   public synchronized boolean isCompiled() {
     return training != null;
   }
@@ -410,6 +409,7 @@ public final class VggTransferModel implements AutoCloseable {
    * @return the batch's loss and accuracy before the update, as Keras reports them for the step
    * @throws IllegalStateException if the model is not compiled
    */
+  @Override
   public synchronized StepResult trainStep(Batch batch, float learningRate) {
     checkCompiled();
     checkBatch(batch);
@@ -446,6 +446,7 @@ public final class VggTransferModel implements AutoCloseable {
    * @return the batch's loss and accuracy
    * @throws IllegalStateException if the model is not compiled
    */
+  @Override
   public synchronized StepResult evaluate(Batch batch) {
     checkCompiled();
     checkBatch(batch);
@@ -501,6 +502,7 @@ public final class VggTransferModel implements AutoCloseable {
   }
 
   /** A copy of every layer's current weights, e.g. to restore the best epoch's weights later. */
+  @Override
   public WeightSnapshot snapshot() {
     checkOpen();
     Session.Runner runner = session.runner();
@@ -527,6 +529,7 @@ public final class VggTransferModel implements AutoCloseable {
    * @param snapshot the weights to set, e.g. from {@link #snapshot()}
    * @throws WeightsFileException naming the layer and the shapes on a mismatch
    */
+  @Override
   public synchronized void restore(WeightSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     checkOpen();
@@ -679,7 +682,7 @@ public final class VggTransferModel implements AutoCloseable {
     private double dropout = 0.5;
     private List<String> classes;
     private InputScaling inputScaling = InputScaling.UNIT;
-    private int trainableFrom = ModelConfig.HEAD_ONLY;
+    private FineTuning fineTuning = FineTuning.headOnly();
     private long seed = 42;
 
     private Builder() {}
@@ -697,7 +700,7 @@ public final class VggTransferModel implements AutoCloseable {
       dropout = config.dropout();
       classes = config.classes();
       inputScaling = config.inputScaling();
-      trainableFrom = config.trainableFromBlock();
+      fineTuning = config.fineTuning();
       seed = config.seed();
       return this;
     }
@@ -782,14 +785,14 @@ public final class VggTransferModel implements AutoCloseable {
     }
 
     /**
-     * First VGG16 block to train (fine-tuning), 1–5; the blocks before it stay frozen. Default:
-     * {@link ModelConfig#HEAD_ONLY}, the whole base frozen.
+     * Which layers train (default {@link FineTuning#headOnly()}, the whole base frozen, as the
+     * tutorial); {@code FineTuning.fromBlock(5)} also fine-tunes block 5.
      *
-     * @param block 1–5, or {@link ModelConfig#HEAD_ONLY}
+     * @param fineTuning the trained layers
      * @return this builder
      */
-    public Builder trainableFrom(int block) {
-      this.trainableFrom = block;
+    public Builder fineTuning(FineTuning fineTuning) {
+      this.fineTuning = Objects.requireNonNull(fineTuning, "fineTuning");
       return this;
     }
 
@@ -816,7 +819,7 @@ public final class VggTransferModel implements AutoCloseable {
         throw new IllegalArgumentException(
             "classes must be set, e.g. classes(List.of(\"covid\", \"normal\")) in label order");
       }
-      return new ModelConfig(inputSize, classes, headUnits, headPoolSize, dropout, inputScaling, trainableFrom,
+      return new ModelConfig(inputSize, classes, headUnits, headPoolSize, dropout, inputScaling, fineTuning,
           seed, weightsSource().description());
     }
 
@@ -850,7 +853,7 @@ public final class VggTransferModel implements AutoCloseable {
       for (int i = 0; i < specs.size(); i++) {
         LayerSpec spec = specs.get(i);
         LayerWeights w = loaded.get(spec.name());
-        if (w == null && source instanceof VggWeights.RandomFeatures random && spec.block() < ModelConfig.HEAD_ONLY) {
+        if (w == null && source instanceof VggWeights.RandomFeatures random && !spec.isHead()) {
           w = HeNormal.initialize(spec, i, random.seed());
         }
         initial.put(spec.name(), w != null ? w : GlorotUniform.initialize(spec, i, seed));

@@ -13,6 +13,7 @@ import io.github.covidxray.data.quality.LeakagePair;
 import io.github.covidxray.data.quality.LeakageReport;
 import io.github.covidxray.internal.TextOutput;
 import io.github.covidxray.metrics.Evaluation;
+import io.github.covidxray.model.FineTuning;
 import io.github.covidxray.model.VggTransferModel;
 import io.github.covidxray.model.VggWeights;
 import java.nio.file.Path;
@@ -117,8 +118,8 @@ public final class StudyConsole implements StudyListener {
   @Override
   public void onTrainingStart(VggTransferModel model) {
     out.println("[INFO] training head...");
-    if (!model.config().baseFrozen()) {
-      int from = model.config().trainableFromBlock();
+    if (model.config().fineTuning() instanceof FineTuning.FromBlock fromBlock) {
+      int from = fromBlock.block();
       out.println("[INFO] also fine-tuning VGG16 " + (from == 5 ? "block 5" : "blocks " + from + "-5")
           + " (the tutorial trains the head only)");
     }

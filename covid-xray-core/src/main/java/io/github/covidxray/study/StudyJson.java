@@ -106,7 +106,7 @@ final class StudyJson {
     node.put("weights", c.weightsSource());
     node.put("input_size", c.inputSize());
     node.put("input_scaling", c.inputScaling().name().toLowerCase(java.util.Locale.ROOT));
-    node.put("trainable_from_block", c.baseFrozen() ? null : c.trainableFromBlock());
+    node.put("fine_tuning", c.fineTuning().describe());
     node.put("head_units", c.headUnits());
     node.put("head_pool_size", c.effectiveHeadPoolSize());
     node.put("dropout", c.dropout());
@@ -130,7 +130,7 @@ final class StudyJson {
   private static ObjectNode evaluation(Evaluation e) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("positive_class", e.positiveClass());
-    node.put("decision", e.decisionRule().describe(e.positiveClass()));
+    node.put("decision", e.decisionRule().describe());
     node.put("n", e.size());
     ConfusionMatrix cm = e.confusionMatrix();
     ArrayNode matrix = node.putArray("confusion_matrix");

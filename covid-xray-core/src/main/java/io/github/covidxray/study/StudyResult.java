@@ -225,7 +225,7 @@ public final class StudyResult {
     if (modelConfig != null) {
       s.append("model: weights ").append(modelConfig.weightsSource()).append(", ")
           .append(modelConfig.inputScaling()).append(" scaling, ")
-          .append(modelConfig.baseFrozen() ? "base frozen" : "trained from block " + modelConfig.trainableFromBlock())
+          .append("trains ").append(modelConfig.fineTuning().describe())
           .append(", seed ").append(modelConfig.seed()).append(n);
     }
     s.append(String.format(Locale.ROOT, "training: %d epochs, batch %d, learning rate %s, seed %d%n",

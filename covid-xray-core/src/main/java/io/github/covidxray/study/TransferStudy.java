@@ -317,7 +317,7 @@ public final class TransferStudy {
 
     /**
      * Further model settings on top of the study's classes, image size, weights and seed, e.g.
-     * {@code b -> b.inputScaling(InputScaling.CAFFE).trainableFrom(5)} (default: the tutorial's head).
+     * {@code b -> b.inputScaling(InputScaling.CAFFE).fineTuning(FineTuning.fromBlock(5))} (default: the tutorial's head).
      */
     public Builder model(UnaryOperator<VggTransferModel.Builder> settings) {
       this.model = Objects.requireNonNull(settings, "settings");

@@ -21,7 +21,7 @@ public final class BestModelCheckpoint implements TrainingListener {
   private int bestEpoch;
 
   /**
-   * @param directory the model directory to (re)write; see {@code VggTransferModel.save}
+   * @param directory the model directory to (re)write; see {@link io.github.covidxray.model.TrainableModel#save}
    * @param monitor the figure that must improve for a save
    */
   public BestModelCheckpoint(Path directory, Monitor monitor) {

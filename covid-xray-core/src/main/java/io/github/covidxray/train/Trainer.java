@@ -6,7 +6,7 @@ import io.github.covidxray.data.ImageDataset;
 import io.github.covidxray.data.RandomRotation;
 import io.github.covidxray.model.AdamSettings;
 import io.github.covidxray.model.StepResult;
-import io.github.covidxray.model.VggTransferModel;
+import io.github.covidxray.model.TrainableModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link VggTransferModel} the way the tutorial's {@code model.fit_generator} does: a fresh
- * shuffle each epoch, {@code training size / batch size} steps (rounded down) of augmented batches,
- * Adam with Keras's time-based decay, and a full pass over the validation set after every epoch.
+ * Trains a {@link TrainableModel} (such as {@link io.github.covidxray.model.VggTransferModel}) the
+ * way the tutorial's {@code model.fit_generator} does: a fresh shuffle each epoch,
+ * {@code training size / batch size} steps (rounded down) of augmented batches, Adam with Keras's
+ * time-based decay, and a full pass over the validation set after every epoch.
  *
  * <p>A trainer is immutable and can fit several models; each {@link #fit} call is seeded from the
  * configuration, so the same seed and data on the same machine give the same history.
@@ -76,7 +77,7 @@ public final class Trainer {
    *     training set is smaller than one batch
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    */
-  public TrainingHistory fit(VggTransferModel model, ImageDataset train, ImageDataset validation) {
+  public TrainingHistory fit(TrainableModel model, ImageDataset train, ImageDataset validation) {
     Objects.requireNonNull(validation, "validation (use fit(model, train) to train without one)");
     return run(model, train, validation);
   }
@@ -85,11 +86,11 @@ public final class Trainer {
    * Trains without validation; the history's validation figures are NaN, so early stopping and
    * checkpoints must then monitor training figures.
    */
-  public TrainingHistory fit(VggTransferModel model, ImageDataset train) {
+  public TrainingHistory fit(TrainableModel model, ImageDataset train) {
     return run(model, train, null);
   }
 
-  private TrainingHistory run(VggTransferModel model, ImageDataset train, ImageDataset validation) {
+  private TrainingHistory run(TrainableModel model, ImageDataset train, ImageDataset validation) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(train, "train");
     checkCompatible(model, train, "training");
@@ -181,35 +182,32 @@ public final class Trainer {
 
   /**
    * Loss and accuracy of the model on a whole data set, without augmentation, dropout or weights:
-   * the figures Keras reports as {@code val_loss} and {@code val_accuracy}.
+   * the figures Keras reports as {@code val_loss} and {@code val_accuracy}. The data set is walked in
+   * {@link ImageDataset#batches(int)} and each batch's figures weighted by its size.
+   *
+   * @throws IllegalArgumentException if {@code batchSize} is below 1
    */
-  public static StepResult evaluate(VggTransferModel model, ImageDataset data, int batchSize) {
+  public static StepResult evaluate(TrainableModel model, ImageDataset data, int batchSize) {
     double lossSum = 0;
     double correct = 0;
-    for (int from = 0; from < data.size(); from += batchSize) {
-      int to = Math.min(data.size(), from + batchSize);
-      int[] indices = new int[to - from];
-      for (int i = 0; i < indices.length; i++) {
-        indices[i] = from + i;
-      }
-      StepResult result = model.evaluate(data.batch(indices));
-      lossSum += result.loss() * indices.length;
-      correct += result.accuracy() * indices.length;
+    for (Batch batch : data.batches(batchSize)) {
+      StepResult result = model.evaluate(batch);
+      lossSum += result.loss() * batch.size();
+      correct += result.accuracy() * batch.size();
     }
     return new StepResult((float) (lossSum / data.size()), (float) (correct / data.size()));
   }
 
-  private static void checkCompatible(VggTransferModel model, ImageDataset data, String role) {
-    List<String> modelClasses = model.config().classes();
+  private static void checkCompatible(TrainableModel model, ImageDataset data, String role) {
+    List<String> modelClasses = model.classes();
     if (!modelClasses.equals(data.classNames())) {
       throw new IllegalArgumentException(String.format(
           "the %s set's classes %s differ from the model's classes %s", role, data.classNames(), modelClasses));
     }
-    if (data.imageSize() != model.config().inputSize()) {
+    if (data.imageSize() != model.inputSize()) {
       throw new IllegalArgumentException(String.format(
           "the %s set's images are %dx%d but the model expects %dx%d; load the data with imageSize(%d)",
-          role, data.imageSize(), data.imageSize(), model.config().inputSize(), model.config().inputSize(),
-          model.config().inputSize()));
+          role, data.imageSize(), data.imageSize(), model.inputSize(), model.inputSize(), model.inputSize()));
     }
   }
 

@@ -1,6 +1,6 @@
 package io.github.covidxray.train;
 
-import io.github.covidxray.model.VggTransferModel;
+import io.github.covidxray.model.TrainableModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,20 +11,20 @@ import java.util.Optional;
  * trained, the plan (epochs, steps), the epochs finished so far, and a way to stop early.
  */
 public final class TrainingContext {
-  private final VggTransferModel model;
+  private final TrainableModel model;
   private final TrainingConfig config;
   private final int stepsPerEpoch;
   private final List<EpochRecord> completed = new ArrayList<>();
   private String stopReason;
 
-  TrainingContext(VggTransferModel model, TrainingConfig config, int stepsPerEpoch) {
+  TrainingContext(TrainableModel model, TrainingConfig config, int stepsPerEpoch) {
     this.model = Objects.requireNonNull(model, "model");
     this.config = Objects.requireNonNull(config, "config");
     this.stepsPerEpoch = stepsPerEpoch;
   }
 
   /** The model being trained; listeners may snapshot, restore or save its weights. */
-  public VggTransferModel model() {
+  public TrainableModel model() {
     return model;
   }
 

@@ -16,6 +16,7 @@ import io.github.covidxray.data.quality.LeakageReport;
 import io.github.covidxray.metrics.ConfusionMatrix;
 import io.github.covidxray.metrics.Evaluation;
 import io.github.covidxray.metrics.Metrics;
+import io.github.covidxray.model.FineTuning;
 import io.github.covidxray.model.VggTransferModel;
 import io.github.covidxray.model.VggWeights;
 import io.github.covidxray.train.EpochRecord;
@@ -113,7 +114,7 @@ class CrossValidationTest {
         .listener(new TrainingListener() {
           @Override
           public void onTrainingEnd(TrainingContext context, TrainingHistory history) {
-            trainedHead.add(context.model().layerWeights("dense_1").kernel());
+            trainedHead.add(context.model().snapshot().layer("dense_1").kernel());
           }
         }).build();
     return CrossValidation.builder().folds(K).seed(11).model(factory).trainer(trainer).metrics(METRICS);
@@ -506,7 +507,8 @@ class CrossValidationTest {
   void foldModelsLearnASeparableSet() {
     ImageDataset set = SyntheticSets.discVersusBackground(12, SIZE, 14);
     Supplier<VggTransferModel> learner = () -> VggTransferModel.builder().inputSize(SIZE)
-        .weights(VggWeights.none()).classes(SyntheticSets.CLASSES).trainableFrom(5).dropout(0).seed(3).build();
+        .weights(VggWeights.none()).classes(SyntheticSets.CLASSES).fineTuning(FineTuning.fromBlock(5)).dropout(0)
+        .seed(3).build();
     try (VggTransferModel untrained = learner.get()) {
       assertThat(METRICS.evaluate(untrained::predict, set).auc().orElseThrow().auc()).isLessThan(0.5);
     }

@@ -20,7 +20,7 @@ class EvaluationTableTest {
     // J = 0.5 at 0.6, 0.35 and 0.2; the highest, 0.6, is chosen. AUC: positives 0.9 0.6 0.35 0.2
     // against negatives 0.45 0.3 0.1 0.05 win 4 + 4 + 3 + 2 = 13 of 16 pairs = 0.8125.
     Evaluation youden = argmax.withDecisionRule(
-        DecisionRule.at(ThresholdSelector.on(argmax.rocCurve().orElseThrow()).youden()));
+        DecisionRule.at("covid", ThresholdSelector.on(argmax.rocCurve().orElseThrow()).youden()));
 
     String table = EvaluationTable.of(argmax, youden).toString();
     String[] lines = table.split("\n");

@@ -170,7 +170,7 @@ class MetricsTest {
     double[][] p = {{0.9, 0.1}, {0.6, 0.4}, {0.35, 0.65}, {0.2, 0.8}, {0.45, 0.55}, {0.3, 0.7}, {0.1, 0.9}, {0.05, 0.95}};
 
     Evaluation argmax = COVID.evaluate(truth, p);
-    Evaluation lenient = argmax.withDecisionRule(DecisionRule.threshold(0.3));
+    Evaluation lenient = argmax.withDecisionRule(DecisionRule.threshold("covid", 0.3));
 
     assertThat(argmax.predictions()).containsExactly(0, 0, 1, 1, 1, 1, 1, 1);
     // p(covid) >= 0.3: 0.9 0.6 0.35 | 0.2 ; 0.45 0.3 | 0.1 0.05
@@ -178,8 +178,9 @@ class MetricsTest {
     assertThat(lenient.sensitivity()).isEqualTo(Proportion.of(3, 4));
     assertThat(lenient.specificity()).isEqualTo(Proportion.of(2, 4));
     assertThat(lenient.auc()).isEqualTo(argmax.auc());
-    assertThat(COVID.evaluate(truth, p, DecisionRule.threshold(0.3)).predictions()).containsExactly(lenient.predictions());
-    assertThat(lenient.decisionRule().describe("covid")).isEqualTo("p(covid) >= 0.3000 (fixed threshold)");
+    assertThat(COVID.evaluate(truth, p, DecisionRule.threshold("covid", 0.3)).predictions())
+        .containsExactly(lenient.predictions());
+    assertThat(lenient.decisionRule().describe()).isEqualTo("p(covid) >= 0.3000 (fixed threshold)");
   }
 
   @Test
@@ -189,12 +190,12 @@ class MetricsTest {
     OperatingPoint point = ThresholdSelector.on(
         COVID.evaluate(validationTruth, validation).rocCurve().orElseThrow()).forSensitivity(1.0);
 
-    Evaluation atPoint = COVID.evaluate(validationTruth, validation, DecisionRule.at(point));
+    Evaluation atPoint = COVID.evaluate(validationTruth, validation, DecisionRule.at("covid", point));
 
     assertThat(point.threshold()).isEqualTo(0.35);
     assertThat(atPoint.sensitivity().value()).hasValue(point.sensitivity());
     assertThat(atPoint.specificity().value()).hasValue(point.specificity());
-    assertThat(atPoint.decisionRule().describe("covid")).isEqualTo("p(covid) >= 0.3500 (sensitivity >= 1)");
+    assertThat(atPoint.decisionRule().describe()).isEqualTo("p(covid) >= 0.3500 (sensitivity >= 1)");
   }
 
   @Test
@@ -203,7 +204,7 @@ class MetricsTest {
         .bootstrapResamples(10).build();
     double[][] p = {{0.3, 0.5, 0.2}, {0.2, 0.3, 0.5}, {0.1, 0.45, 0.45}};
 
-    Evaluation evaluation = metrics.evaluate(new int[] {0, 2, 1}, p, DecisionRule.threshold(0.25));
+    Evaluation evaluation = metrics.evaluate(new int[] {0, 2, 1}, p, DecisionRule.threshold("covid", 0.25));
 
     assertThat(evaluation.predictions()).containsExactly(0, 2, 1);
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.covidxray.data.DatasetLoader;
 import io.github.covidxray.data.ImageDataset;
 import io.github.covidxray.data.InvalidImageException;
+import io.github.covidxray.metrics.DecisionRule;
 import io.github.covidxray.metrics.OperatingPoint;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -43,7 +44,7 @@ class ClassifyTest {
 
   @AfterEach
   void clearThreshold() {
-    model.clearDecisionThreshold();
+    model.setDecisionRule(DecisionRule.argmax());
   }
 
   @Test
@@ -99,23 +100,24 @@ class ClassifyTest {
     Path file = write(randomRgb(SIZE, SIZE, 4), "png", dir.resolve("x.png"));
     double pCovid = model.classify(file).probability("covid");
 
-    model.setDecisionThreshold(new DecisionThreshold("covid", new OperatingPoint(pCovid, 0.95, 0.5,
+    model.setDecisionRule(DecisionRule.at("covid", new OperatingPoint(pCovid, 0.95, 0.5,
         "sensitivity >= 0.95")));
     Prediction atThreshold = model.classify(file);
     assertThat(atThreshold.predictedClass()).as("p(covid) >= threshold").isEqualTo("covid");
     assertThat(atThreshold.decisionRule()).startsWith("p(covid) >= 0.").endsWith("(sensitivity >= 0.95)");
 
-    model.setDecisionThreshold(new DecisionThreshold("covid",
+    model.setDecisionRule(DecisionRule.at("covid",
         new OperatingPoint(Math.nextUp(pCovid), 0.9, 0.6, "Youden's J")));
     assertThat(model.classify(file).predictedClass()).as("p(covid) just below threshold")
         .isEqualTo("normal");
 
     double pNormal = model.classify(file).probability("normal");
-    model.setDecisionThreshold(new DecisionThreshold("normal", new OperatingPoint(pNormal, 0.9, 0.6, "t")));
+    model.setDecisionRule(DecisionRule.at("normal", new OperatingPoint(pNormal, 0.9, 0.6, "t")));
     assertThat(model.classify(file).predictedClass()).isEqualTo("normal");
-    model.setDecisionThreshold(new DecisionThreshold("normal",
-        new OperatingPoint(Math.nextUp(pNormal), 0.9, 0.6, "t")));
-    assertThat(model.classify(file).predictedClass()).isEqualTo("covid");
+    model.setDecisionRule(DecisionRule.threshold("normal", Math.nextUp(pNormal)));
+    Prediction belowFixed = model.classify(file);
+    assertThat(belowFixed.predictedClass()).isEqualTo("covid");
+    assertThat(belowFixed.decisionRule()).startsWith("p(normal) >= 0.").endsWith("(fixed threshold)");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.covidxray.metrics.DecisionRule;
 import io.github.covidxray.metrics.OperatingPoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,12 +62,11 @@ class ModelDirectoryTest {
     Path target = dir.resolve("m");
     TrainingSummary summary = new TrainingSummary(25, 19, 0.125, 0.9375, 0.25, 0.875, 6.8e-4,
         Duration.ofSeconds(312, 450_000_001));
-    DecisionThreshold threshold =
-        new DecisionThreshold("covid", new OperatingPoint(0.41, 0.9, 0.8, "Youden's J"));
+    DecisionRule threshold = DecisionRule.at("covid", new OperatingPoint(0.41, 0.9, 0.8, "Youden's J"));
     try (VggTransferModel model = TestData.small().headUnits(8).headPoolSize(3).dropout(0.3)
-        .inputScaling(InputScaling.CAFFE).trainableFrom(4).seed(-12345678901L).build()) {
+        .inputScaling(InputScaling.CAFFE).fineTuning(FineTuning.fromBlock(4)).seed(-12345678901L).build()) {
       model.setTrainingSummary(summary);
-      model.setDecisionThreshold(threshold);
+      model.setDecisionRule(threshold);
       model.save(target);
       assertThat(ModelMetadata.read(target)).isEqualTo(model.metadata());
     }
@@ -104,7 +104,7 @@ class ModelDirectoryTest {
 
     try (VggTransferModel loaded = VggTransferModel.load(target)) {
       assertThat(loaded.trainingSummary()).contains(summary);
-      assertThat(loaded.decisionThreshold()).contains(threshold);
+      assertThat(loaded.decisionRule()).isEqualTo(threshold);
     }
   }
 
@@ -112,21 +112,20 @@ class ModelDirectoryTest {
   void withoutThresholdOrTrainingTheyAreNullAndAnInfiniteThresholdRoundTrips() throws IOException {
     Path target = dir.resolve("m");
     Files.createDirectories(target); // an empty directory may be saved into
-    modelB.clearDecisionThreshold();
+    modelB.setDecisionRule(DecisionRule.argmax());
     modelB.save(target);
     JsonNode json = JSON.readTree(target.resolve("covid-xray-model.json").toFile());
     assertThat(json.get("decision_threshold").isNull()).isTrue();
     assertThat(json.get("training").isNull()).isTrue();
     ModelMetadata read = ModelMetadata.read(target);
-    assertThat(read.decisionThreshold()).isEmpty();
+    assertThat(read.decisionRule()).isEqualTo(DecisionRule.argmax());
     assertThat(read.training()).isEmpty();
 
-    DecisionThreshold infinite = new DecisionThreshold("normal",
+    DecisionRule infinite = DecisionRule.at("normal",
         new OperatingPoint(Double.POSITIVE_INFINITY, 0, 1, "never positive"));
     TrainingSummary unvalidated =
         new TrainingSummary(3, 3, 0.5, 0.75, Double.NaN, Double.NaN, 1e-3, Duration.ZERO);
-    ModelMetadata edge = new ModelMetadata(1, read.config(), "9.9.9", Optional.of(unvalidated),
-        Optional.of(infinite));
+    ModelMetadata edge = new ModelMetadata(1, read.config(), "9.9.9", Optional.of(unvalidated), infinite);
     Path file = target.resolve("covid-xray-model.json");
     Files.writeString(file, edge.toJson());
     assertThat(JSON.readTree(file.toFile()).at("/decision_threshold/threshold").asText())
@@ -137,8 +136,8 @@ class ModelDirectoryTest {
 
   @Test
   void aThresholdForAnUnknownClassIsRefused() {
-    assertThatThrownBy(() -> modelB.setDecisionThreshold(
-        new DecisionThreshold("pneumonia", new OperatingPoint(0.5, 1, 1, "x"))))
+    assertThatThrownBy(() -> modelB.setDecisionRule(
+        DecisionRule.at("pneumonia", new OperatingPoint(0.5, 1, 1, "x"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'pneumonia'").hasMessageContaining("[covid, normal]");
   }

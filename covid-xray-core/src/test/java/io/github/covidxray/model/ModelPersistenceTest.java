@@ -52,7 +52,7 @@ class ModelPersistenceTest {
     WeightSnapshot weights;
     ModelConfig config;
     try (VggTransferModel model = model(1, b -> b.inputScaling(InputScaling.CAFFE).dropout(0.25)
-        .headUnits(16).trainableFrom(5).seed(99))) {
+        .headUnits(16).fineTuning(FineTuning.fromBlock(5)).seed(99))) {
       model.restore(TestData.heUniform(model.snapshot(), 1, 0.01)); // CAFFE: keep the head unsaturated
       before = model.predict(images, 3);
       weights = model.snapshot();
@@ -144,7 +144,7 @@ class ModelPersistenceTest {
     int count = 8;
     float[] images = TestData.images(count, SIZE, 303);
     Path saved = dir.resolve("model");
-    DecisionThreshold threshold = null;
+    DecisionRule threshold = null;
     int[] expected = new int[count];
     try (VggTransferModel model = model(4, b -> b.classes(classes))) {
       float[][] probabilities = model.predict(images, count);
@@ -152,13 +152,12 @@ class ModelPersistenceTest {
       // changes some argmax prediction (at most one split coincides with the argmax's).
       double[] pCovid = Arrays.stream(probabilities).mapToDouble(p -> p[0]).sorted().toArray();
       for (int k = 1; k < count && threshold == null; k++) {
-        DecisionThreshold candidate =
-            new DecisionThreshold("covid", new OperatingPoint(pCovid[k], 0.9, 0.6, "test"));
+        DecisionRule candidate = DecisionRule.at("covid", new OperatingPoint(pCovid[k], 0.9, 0.6, "test"));
         int differences = 0;
         for (int i = 0; i < count; i++) {
           double[] p = toDouble(probabilities[i]);
-          expected[i] = candidate.rule().predict(p, 0);
-          differences += expected[i] != DecisionRule.argmax().predict(p, 0) ? 1 : 0;
+          expected[i] = candidate.predict(p, classes);
+          differences += expected[i] != DecisionRule.argmax().predict(p, classes) ? 1 : 0;
         }
         if (differences > 0) {
           threshold = candidate;
@@ -166,7 +165,7 @@ class ModelPersistenceTest {
       }
       assertThat(threshold).as("some threshold changes a prediction").isNotNull();
       assertThat(expected).as("both branches of the rule are used").contains(0).containsAnyOf(1, 2);
-      model.setDecisionThreshold(threshold);
+      model.setDecisionRule(threshold);
       model.save(saved);
     }
     try (SavedModelBundle bundle = SavedModelBundle.load(saved.toString(), "serve");
@@ -178,8 +177,7 @@ class ModelPersistenceTest {
       }
     }
     try (VggTransferModel loaded = VggTransferModel.load(saved)) {
-      assertThat(loaded.decisionThreshold()).contains(threshold);
-      assertThat(loaded.decisionRule()).isEqualTo(threshold.rule());
+      assertThat(loaded.decisionRule()).isEqualTo(threshold);
     }
   }
 

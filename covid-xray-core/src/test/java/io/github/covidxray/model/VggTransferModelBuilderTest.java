@@ -22,7 +22,7 @@ class VggTransferModelBuilderTest {
       assertThat(c.headPoolSize()).isEqualTo(4);
       assertThat(c.dropout()).isEqualTo(0.5);
       assertThat(c.inputScaling()).isEqualTo(InputScaling.UNIT);
-      assertThat(c.trainableFromBlock()).isEqualTo(ModelConfig.HEAD_ONLY);
+      assertThat(c.fineTuning()).isEqualTo(FineTuning.headOnly());
       assertThat(c.baseFrozen()).isTrue();
       assertThat(c.seed()).isEqualTo(42);
       assertThat(c.weightsSource()).startsWith("none");
@@ -38,7 +38,7 @@ class VggTransferModelBuilderTest {
   @CsvSource({"32,4", "64,4", "128,4", "160,4", "224,4", "256,4", "224,1", "224,3"})
   void theHeadPoolIsCappedAtTheBaseOutputAndFollowsKerasValidPooling(int input, int pool) {
     ModelConfig c = new ModelConfig(input, List.of("a", "b"), 64, pool, 0.5, InputScaling.UNIT,
-        ModelConfig.HEAD_ONLY, 1, "test");
+        FineTuning.headOnly(), 1, "test");
     int base = input / 32; // five 2x2 max-pools
     int used = Math.min(pool, base);
     int pooled = (base - used) / used + 1; // Keras VALID pooling output size
@@ -70,8 +70,8 @@ class VggTransferModelBuilderTest {
     "headPoolSize 0|headPoolSize",
     "dropout 1|dropout",
     "dropout NaN|dropout",
-    "trainableFrom 0|trainableFromBlock",
-    "trainableFrom 7|trainableFromBlock",
+    "fineTuning fromBlock 0|VGG16 block from 1 to 5, got 0",
+    "fineTuning fromBlock 6|VGG16 block from 1 to 5, got 6",
     "no classes|classes must be set"
   })
   void invalidSettingsAreRejectedByName(String setting, String message) {
@@ -85,8 +85,8 @@ class VggTransferModelBuilderTest {
       case "headPoolSize 0" -> b -> b.headPoolSize(0);
       case "dropout 1" -> b -> b.dropout(1.0);
       case "dropout NaN" -> b -> b.dropout(Double.NaN);
-      case "trainableFrom 0" -> b -> b.trainableFrom(0);
-      case "trainableFrom 7" -> b -> b.trainableFrom(7);
+      case "fineTuning fromBlock 0" -> b -> b.fineTuning(FineTuning.fromBlock(0));
+      case "fineTuning fromBlock 6" -> b -> b.fineTuning(FineTuning.fromBlock(6));
       case "no classes" -> b -> VggTransferModel.builder().inputSize(32).weights(VggWeights.none());
       default -> throw new IllegalArgumentException(setting);
     };
@@ -105,7 +105,7 @@ class VggTransferModelBuilderTest {
 
   @Test
   void aConfigRebuildsTheSameModel() {
-    try (VggTransferModel a = TestData.small().headUnits(8).dropout(0.25).trainableFrom(4).seed(99)
+    try (VggTransferModel a = TestData.small().headUnits(8).dropout(0.25).fineTuning(FineTuning.fromBlock(4)).seed(99)
             .inputScaling(InputScaling.CAFFE).build();
         VggTransferModel b = VggTransferModel.builder().config(a.config()).weights(VggWeights.none())
             .build()) {

@@ -15,10 +15,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Training support: freezing, Adam against a hand-computed reference, loss, dropout, seeding. */
 class VggTransferModelTrainingTest {
 
-  @ParameterizedTest(name = "trainableFrom({0})")
-  @ValueSource(ints = {ModelConfig.HEAD_ONLY, 5, 3})
+  /** The block number this test gives the head's layers: after VGG16's five blocks. */
+  private static final int HEAD = 6;
+
+  @ParameterizedTest(name = "trainable from block {0} (6: head only)")
+  @ValueSource(ints = {HEAD, 5, 3})
   void onlyTheTrainableLayersChangeAndTheFrozenOnesStayBitIdentical(int trainableFrom) {
-    try (VggTransferModel model = TestData.small().trainableFrom(trainableFrom).build()) {
+    FineTuning fineTuning = trainableFrom == HEAD ? FineTuning.headOnly() : FineTuning.fromBlock(trainableFrom);
+    try (VggTransferModel model = TestData.small().fineTuning(fineTuning).build()) {
       model.restore(TestData.heUniform(model.snapshot(), 3));
       model.compile(AdamSettings.keras());
       WeightSnapshot before = model.snapshot();
@@ -241,6 +245,6 @@ class VggTransferModelTrainingTest {
   }
 
   private static int block(String layer) {
-    return layer.startsWith("block") ? layer.charAt(5) - '0' : ModelConfig.HEAD_ONLY;
+    return layer.startsWith("block") ? layer.charAt(5) - '0' : HEAD;
   }
 }

@@ -143,7 +143,7 @@ class WeightsLoadingTest {
     List<KerasLayer> layers = inMemory(specs);
 
     ModelConfig config = new ModelConfig(
-        32, TestData.CLASSES, 64, 4, 0.5, InputScaling.UNIT, ModelConfig.HEAD_ONLY, 7, "test");
+        32, TestData.CLASSES, 64, 4, 0.5, InputScaling.UNIT, FineTuning.headOnly(), 7, "test");
     assertThatThrownBy(() -> KerasWeightsMapping.map(dir.resolve("x.h5"), layers,
             VggArchitecture.layers(config)))
         .isInstanceOf(WeightsFileException.class)

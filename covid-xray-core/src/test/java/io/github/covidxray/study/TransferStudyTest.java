@@ -14,6 +14,7 @@ import io.github.covidxray.data.quality.LeakageException;
 import io.github.covidxray.data.quality.LeakageKind;
 import io.github.covidxray.data.quality.LeakageReport;
 import io.github.covidxray.metrics.Evaluation;
+import io.github.covidxray.model.FineTuning;
 import io.github.covidxray.model.VggTransferModel;
 import io.github.covidxray.model.VggWeights;
 import io.github.covidxray.synthetic.SyntheticDataset;
@@ -206,8 +207,8 @@ class TransferStudyTest {
     assertThatThrownBy(() -> small(dataset).testFraction(1).build()).hasMessageContaining("testFraction");
     assertThatThrownBy(() -> small(dataset).positiveClass(" ").build()).hasMessageContaining("positiveClass");
     assertThatThrownBy(() -> small(dataset).folds(1).build()).hasMessageContaining("k >= 2");
-    assertThatThrownBy(() -> small(dataset).model(b -> b.trainableFrom(7)).build())
-        .hasMessageContaining("trainableFromBlock");
+    assertThatThrownBy(() -> small(dataset).model(b -> b.fineTuning(FineTuning.fromBlock(7))).build())
+        .hasMessageContaining("from 1 to 5, got 7");
     assertThatThrownBy(() -> small(dataset).saveModel(busy).build()).hasMessageContaining(busy.toString())
         .hasMessageContaining("neither empty nor a saved covid-xray model");
     assertThatThrownBy(() -> small(dataset).plot(busy).build()).hasMessageContaining("is a directory");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.covidxray.data.Augmentation;
 import io.github.covidxray.data.ImageDataset;
+import io.github.covidxray.model.FineTuning;
 import io.github.covidxray.model.InputScaling;
 import io.github.covidxray.model.LayerWeights;
 import io.github.covidxray.model.VggTransferModel;
@@ -41,7 +42,7 @@ class TrainerTest {
    */
   private static VggTransferModel learner(long seed) {
     return VggTransferModel.builder().inputSize(SIZE).weights(VggWeights.none())
-        .classes(SyntheticSets.CLASSES).trainableFrom(5).seed(seed).build();
+        .classes(SyntheticSets.CLASSES).fineTuning(FineTuning.fromBlock(5)).seed(seed).build();
   }
 
   @Test

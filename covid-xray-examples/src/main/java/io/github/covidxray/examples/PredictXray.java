@@ -63,7 +63,7 @@ public final class PredictXray implements Callable<Integer> {
     try (VggTransferModel loaded = VggTransferModel.load(model)) {
       out.printf(Locale.ROOT, "[INFO] model %s: classes %s, input %dx%d, decision %s%n", model,
           loaded.config().classes(), loaded.config().inputSize(), loaded.config().inputSize(),
-          loaded.decisionThreshold().map(Object::toString).orElse("argmax"));
+          loaded.decisionRule().describe());
       for (Path image : images) {
         try {
           out.println(describe(loaded.classify(image)));

@@ -1,6 +1,7 @@
 package io.github.covidxray.examples;
 
 import io.github.covidxray.SdkInfo;
+import io.github.covidxray.model.FineTuning;
 import io.github.covidxray.model.InputScaling;
 import io.github.covidxray.model.VggWeights;
 import io.github.covidxray.model.WeightsDownloadException;
@@ -157,7 +158,7 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
   static final Map<String, String> OPTION_OF_SETTING = Cli.settings(
       "dataset", "--dataset", "saveModel", "--model", "plot", "--plot", "epochs", "--epochs",
       "batchSize", "--batch-size", "batch size", "--batch-size", "learning rate", "--learning-rate",
-      "testFraction", "--test-fraction", "inputSize", "--image-size", "trainableFromBlock", "--fine-tune-from",
+      "testFraction", "--test-fraction", "inputSize", "--image-size", "fine-tuning", "--fine-tune-from",
       "positiveClass", "--positive-class", "folds", "--folds");
 
   @Override
@@ -251,7 +252,8 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
           .seed(seed)
           .positiveClass(positiveClass)
           .weights(chosenWeights)
-          .model(b -> block == null ? b.inputScaling(scaling) : b.inputScaling(scaling).trainableFrom(block))
+          .model(b -> b.inputScaling(scaling)
+              .fineTuning(block == null ? FineTuning.headOnly() : FineTuning.fromBlock(block)))
           .trainer(trainer)
           .listener(new StudyConsole(out));
       if (folds != null) {
