@@ -78,6 +78,8 @@ class ModelDirectoryTest {
     assertThat(json.get("sdk_version").asText()).as("Maven-filtered project version")
         .matches("\\d+\\.\\d+\\.\\d+.*");
     assertThat(json.get("classes")).hasToString("[\"covid\",\"normal\"]");
+    assertThat(json.get("classes_sha256").asText()).as("sha256(b'covid\\nnormal') in Python")
+        .isEqualTo("121f6621b07f211367b71717e677235b69fc01fa140dfddbc162b5658f086b79");
     assertThat(json.at("/input/size").asInt()).isEqualTo(32);
     assertThat(json.at("/input/scaling").asText()).isEqualTo("CAFFE");
     assertThat(json.at("/input/layout").asText()).isEqualTo("NHWC");
@@ -349,6 +351,59 @@ class ModelDirectoryTest {
     assertThatThrownBy(() -> VggTransferModel.load(moreUnits))
         .isInstanceOf(ModelFormatException.class)
         .hasMessageContaining("variable 'dense/kernel' is DT_FLOAT [512, 64], expected DT_FLOAT [512, 65]");
+  }
+
+  @Test
+  void classesReorderedAfterSavingAreRefusedWithBothOrders() throws IOException {
+    Path swapped = editMetadata(json -> json.putArray("classes").add("normal").add("covid"));
+    Path file = swapped.resolve("covid-xray-model.json");
+    assertThatThrownBy(() -> VggTransferModel.load(swapped))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining(file + ": its classes [normal, covid] do not match its classes_sha256"
+            + " 121f6621b07f211367b71717e677235b69fc01fa140dfddbc162b5658f086b79, which is the"
+            + " fingerprint of [covid, normal]")
+        .hasMessageContaining("Put back the classes the model was saved with ([covid, normal])")
+        .satisfies(e -> assertThat(((ModelFormatException) e).path()).isEqualTo(file));
+    assertThatThrownBy(() -> ModelMetadata.read(swapped)).isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("do not match its classes_sha256");
+
+    Path renamed = editMetadata(json -> json.putArray("classes").add("covid").add("healthy"));
+    assertThatThrownBy(() -> VggTransferModel.load(renamed))
+        .hasMessageContaining("its classes [covid, healthy] do not match")
+        .hasMessageContaining("another class list (no order of these names matches)");
+
+    Path mistyped = editMetadata(json -> json.put("classes_sha256", 42));
+    assertThatThrownBy(() -> VggTransferModel.load(mistyped))
+        .hasMessageContaining("'classes_sha256' must be a string, got 42");
+  }
+
+  @Test
+  void aModelSavedBeforeTheFingerprintExistedStillLoads() throws IOException {
+    Path old = editMetadata(json -> json.remove("classes_sha256"));
+    try (VggTransferModel loaded = VggTransferModel.load(old)) {
+      assertThat(loaded.predict(IMAGES, 2)).isDeepEqualTo(probabilitiesA);
+    }
+    Path oldSwapped = editMetadata(json -> {
+      json.remove("classes_sha256");
+      json.putArray("classes").add("normal").add("covid");
+    });
+    assertThat(ModelMetadata.read(oldSwapped).config().classes()).as("nothing to check it against")
+        .containsExactly("normal", "covid");
+  }
+
+  @Test
+  void classesThatDoNotFitTheSavedModelsOutputAreRefusedEvenWithAMatchingFingerprint()
+      throws IOException {
+    List<String> three = List.of("covid", "normal", "pneumonia");
+    Path more = editMetadata(json -> {
+      json.putArray("classes").add("covid").add("normal").add("pneumonia");
+      json.put("classes_sha256", ClassListFingerprint.of(three));
+    });
+    assertThatThrownBy(() -> VggTransferModel.load(more))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining(more.toString())
+        .hasMessageContaining("output 'probabilities' is of shape [-1, 2], but its metadata describes"
+            + " [-1, 3] (classes [covid, normal, pneumonia])");
   }
 
   @Test
