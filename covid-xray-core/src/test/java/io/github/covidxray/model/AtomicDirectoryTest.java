@@ -5,6 +5,7 @@ import static io.github.covidxray.model.TreeFiles.listing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.covidxray.LogCapture;
 import io.github.covidxray.model.AtomicDirectory.Step;
 import java.io.IOException;
 import java.nio.file.Files;

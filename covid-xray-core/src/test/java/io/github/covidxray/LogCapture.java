@@ -1,4 +1,4 @@
-package io.github.covidxray.model;
+package io.github.covidxray;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * Captures what the library logs while it is open: the tests' slf4j-simple writes to whatever
  * {@code System.err} is at each call, so the stream is teed into a buffer and put back on close.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
   private final PrintStream original = System.err;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -31,12 +31,13 @@ final class LogCapture implements AutoCloseable {
     System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
   }
 
-  static LogCapture start() {
+  /** Starts capturing; close to stop. */
+  public static LogCapture start() {
     return new LogCapture();
   }
 
   /** Everything logged so far. */
-  String text() {
+  public String text() {
     System.err.flush();
     return buffer.toString(StandardCharsets.UTF_8);
   }
