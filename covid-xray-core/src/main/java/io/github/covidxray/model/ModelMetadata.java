@@ -54,7 +54,8 @@ public record ModelMetadata(int formatVersion, ModelConfig config, String sdkVer
 
   /**
    * Reads the metadata file of a saved model directory without loading the model, e.g. to list
-   * models or check their classes.
+   * models or check their classes. Like {@link VggTransferModel#load}, it first removes what
+   * interrupted saves of the directory left beside it.
    *
    * @param modelDirectory a directory written by {@link VggTransferModel#save}
    * @return what its metadata file says
