@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * {@link String#compareTo} (code-point order, as scikit-learn's {@code LabelBinarizer} sorts labels).
  * Images are found recursively below each class folder (following symbolic links) by extension,
  * ignoring case; hidden files and folders (a leading dot, or hidden per the file system) are ignored.
+ * A symbolic link inside a class folder that resolves into the data set itself (the root, another
+ * class folder, anything below them) or to an ancestor of the class folder is not followed, with a
+ * warning naming it: the folder name is the label, so following it would give the images it reaches
+ * this class's label as well (a link back to the root relabels the whole data set). Links elsewhere,
+ * e.g. to images kept on another disk, are followed.
  * Images are sorted by their path relative to the class folder, with {@code /} separators, so the
  * order is the same on every platform.
  */
@@ -85,9 +90,10 @@ final class ClassFolderScanner {
       throw new DatasetException("Data set directory " + root + " has only one class folder ("
           + classFolders.get(0).getFileName() + "); a classifier needs at least two classes; " + LAYOUT_HINT);
     }
+    Path realRoot = realPath(root);
     List<ClassFolder> result = new ArrayList<>();
     for (Path folder : classFolders) {
-      List<Path> images = findImages(folder);
+      List<Path> images = findImages(folder, realRoot);
       if (images.isEmpty()) {
         throw new DatasetException("Class folder " + folder + " contains no images (files ending in "
             + EXTENSION_LIST + ", at any depth below it); " + LAYOUT_HINT);
@@ -109,14 +115,18 @@ final class ClassFolderScanner {
     return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
-  private static List<Path> findImages(Path classFolder) {
+  private static List<Path> findImages(Path classFolder, Path realRoot) {
+    Path realClassFolder = realPath(classFolder);
     List<Path> images = new ArrayList<>();
     try {
       Files.walkFileTree(classFolder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              return !dir.equals(classFolder) && isHidden(dir)
+              if (dir.equals(classFolder)) {
+                return FileVisitResult.CONTINUE;
+              }
+              return isHidden(dir) || pointsBack(dir, realRoot, realClassFolder)
                   ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
@@ -124,7 +134,8 @@ final class ClassFolderScanner {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
               // a symbolic link seen here is broken (live ones are followed): kept, so that the load
               // reports it as an unreadable image instead of losing it silently
-              if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && !isHidden(file) && isImageFile(file)) {
+              if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && !isHidden(file) && isImageFile(file)
+                  && !pointsBack(file, realRoot, realClassFolder)) {
                 images.add(file);
               }
               return FileVisitResult.CONTINUE;
@@ -148,6 +159,42 @@ final class ClassFolderScanner {
     }
     images.sort(Comparator.comparing(p -> relativeName(classFolder, p)));
     return images;
+  }
+
+  /**
+   * Whether {@code path} is a symbolic link that resolves into the data set (at or below its root or
+   * the class folder) or to an ancestor of either; warns, naming the link, if so.
+   */
+  private static boolean pointsBack(Path path, Path realRoot, Path realClassFolder) {
+    if (!Files.isSymbolicLink(path)) {
+      return false;
+    }
+    Path real;
+    try {
+      real = path.toRealPath();
+    } catch (IOException e) {
+      return false; // broken: reported as an unreadable image if it looks like one
+    }
+    boolean inside = real.startsWith(realRoot) || real.startsWith(realClassFolder);
+    boolean ancestor = realRoot.startsWith(real) || realClassFolder.startsWith(real);
+    if (!inside && !ancestor) {
+      return false;
+    }
+    String where = real.equals(realRoot) ? "to the root of"
+        : ancestor ? "to a folder that contains" : "back into";
+    LOG.warn("Not following the symbolic link {} -> {}: it points {} the data set {}, so following it"
+        + " would give {} the label of the class folder it is in; link to images outside the data set,"
+        + " or move them", path, real, where, realRoot,
+        Files.isDirectory(real) ? "every image below it" : "that image");
+    return true;
+  }
+
+  private static Path realPath(Path path) {
+    try {
+      return path.toRealPath();
+    } catch (IOException e) {
+      return path.toAbsolutePath().normalize();
+    }
   }
 
   private static String relativeName(Path base, Path file) {

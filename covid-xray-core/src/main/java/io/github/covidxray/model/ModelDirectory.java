@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -20,12 +20,41 @@ import java.util.stream.Stream;
  *
  * <p>The directory is itself a standard SavedModel (TensorFlow ignores the extra JSON file), so
  * {@code saved_model_cli}, TensorFlow Serving or Python's {@code tf.saved_model.load} take it as is.
+ *
+ * <p>A model owns only the entries in {@link #OWNED} (and whatever a save writes); other files in
+ * the directory are the user's, and saving over the model keeps them ({@link #LAYOUT}).
  */
 final class ModelDirectory {
 
   static final String SAVED_MODEL_FILE = "saved_model.pb";
   static final String VARIABLES_DIRECTORY = "variables";
   static final String VARIABLES_PREFIX = "variables";
+
+  /**
+   * The top-level entries a saved model consists of: its metadata and every name a TensorFlow
+   * SavedModel may use. Saving over a model replaces these and nothing else.
+   */
+  static final Set<String> OWNED = Set.of(ModelMetadata.FILE_NAME, SAVED_MODEL_FILE,
+      "saved_model.pbtxt", "fingerprint.pb", VARIABLES_DIRECTORY, "assets", "assets.extra");
+
+  /** A model directory as {@link AtomicDirectory} writes it: metadata last, checked as a load does. */
+  static final AtomicDirectory.Layout LAYOUT = new AtomicDirectory.Layout() {
+    @Override
+    public boolean owns(String name) {
+      return OWNED.contains(name);
+    }
+
+    @Override
+    public String completionEntry() {
+      return ModelMetadata.FILE_NAME;
+    }
+
+    @Override
+    public void checkComplete(Path directory) throws IOException {
+      parseMetadata(directory);
+      checkSavedModelFiles(directory);
+    }
+  };
 
   private ModelDirectory() {}
 
@@ -35,18 +64,35 @@ final class ModelDirectory {
   }
 
   /**
-   * Checks that {@code directory} is a model directory and reads its metadata.
+   * Checks that {@code directory} is a model directory and reads its metadata. First removes what
+   * interrupted saves of it left behind ({@link Leftovers#cleanUp}); if the directory is missing or
+   * incomplete, the message names the newest complete backup, checked, or says that none is.
    *
    * @throws ModelFormatException naming the path and what was expected
    * @throws IOException if the metadata file exists but cannot be read
    */
   static ModelMetadata readMetadata(Path directory) throws IOException {
+    Leftovers.cleanUp(directory, LAYOUT);
     checkDirectory(directory);
+    if (!Files.isRegularFile(metadataFile(directory))) {
+      boolean interrupted = Files.exists(directory.resolve(AtomicDirectory.IN_PROGRESS));
+      String hint = Leftovers.hint(directory, LAYOUT);
+      throw new ModelFormatException(directory, "not a covid-xray model directory: it has no "
+          + ModelMetadata.FILE_NAME + (interrupted
+              ? " because a save that was replacing the model's files was interrupted ("
+                  + AtomicDirectory.IN_PROGRESS + " is still there)"
+              : " (expected a directory written by VggTransferModel.save; it holds "
+                  + contents(directory) + ")")
+          + (hint.isEmpty() ? "" : "; " + hint));
+    }
+    return parseMetadata(directory);
+  }
+
+  /** Reads the metadata file of a directory that has one, without looking for leftovers. */
+  private static ModelMetadata parseMetadata(Path directory) throws IOException {
     Path file = metadataFile(directory);
     if (!Files.isRegularFile(file)) {
-      throw new ModelFormatException(directory, "not a covid-xray model directory: it has no "
-          + ModelMetadata.FILE_NAME + " (expected a directory written by VggTransferModel.save; it holds "
-          + contents(directory) + ")");
+      throw new ModelFormatException(directory, "it has no " + ModelMetadata.FILE_NAME);
     }
     return ModelMetadataJson.read(Files.readString(file, StandardCharsets.UTF_8), file);
   }
@@ -78,24 +124,6 @@ final class ModelDirectory {
     }
   }
 
-  /**
-   * What {@link AtomicDirectory} asks before replacing an existing directory: only an empty directory
-   * or a saved model may be replaced, so that saving to a wrong path cannot delete other files.
-   */
-  static void checkReplaceable(Path existing) throws IOException {
-    if (Files.isRegularFile(metadataFile(existing))) {
-      return;
-    }
-    try (Stream<Path> entries = Files.list(existing)) {
-      if (entries.findAny().isEmpty()) {
-        return;
-      }
-    }
-    throw new IOException("refusing to replace " + existing + ": it is neither empty nor a saved"
-        + " covid-xray model (no " + ModelMetadata.FILE_NAME + "); it holds " + contents(existing)
-        + ". Save to a new or empty directory, or to an existing model directory");
-  }
-
   private static void checkDirectory(Path directory) throws IOException {
     if (Files.isDirectory(directory)) {
       return;
@@ -104,23 +132,13 @@ final class ModelDirectory {
       throw new ModelFormatException(directory,
           "not a directory; a saved model is a directory written by VggTransferModel.save");
     }
-    List<Path> backups = AtomicDirectory.backupsOf(directory);
+    String hint = Leftovers.hint(directory, LAYOUT);
     throw new ModelFormatException(directory, "no such directory (expected a directory written by"
-        + " VggTransferModel.save)" + (backups.isEmpty() ? ""
-            : "; a save that replaced it was interrupted, and the previous model is intact at "
-                + backups.get(backups.size() - 1) + ": rename it to " + directory.getFileName()));
+        + " VggTransferModel.save)" + (hint.isEmpty() ? "" : "; " + hint));
   }
 
   /** A short listing of a directory's entries for messages. */
   private static String contents(Path directory) throws IOException {
-    try (Stream<Path> entries = Files.list(directory)) {
-      List<String> names = entries.map(p -> p.getFileName() + (Files.isDirectory(p) ? "/" : ""))
-          .sorted().toList();
-      if (names.isEmpty()) {
-        return "nothing";
-      }
-      return names.size() <= 8 ? String.join(", ", names)
-          : String.join(", ", names.subList(0, 8)) + " and " + (names.size() - 8) + " more";
-    }
+    return AtomicDirectory.listing(directory, AtomicDirectory.entries(directory));
   }
 }

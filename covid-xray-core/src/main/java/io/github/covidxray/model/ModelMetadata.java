@@ -54,7 +54,8 @@ public record ModelMetadata(int formatVersion, ModelConfig config, String sdkVer
 
   /**
    * Reads the metadata file of a saved model directory without loading the model, e.g. to list
-   * models or check their classes.
+   * models or check their classes. Like {@link VggTransferModel#load}, it first removes what
+   * interrupted saves of the directory left beside it.
    *
    * @param modelDirectory a directory written by {@link VggTransferModel#save}
    * @return what its metadata file says
@@ -74,7 +75,8 @@ public record ModelMetadata(int formatVersion, ModelConfig config, String sdkVer
   /**
    * This metadata as the JSON of {@value #FILE_NAME} (pretty printed, keys in snake case):
    * {@code format} ({@code "covid-xray-model"}), {@code format_version}, {@code notice},
-   * {@code sdk_version}, {@code classes} (output order), {@code input} ({@code size}, {@code layout}
+   * {@code sdk_version}, {@code classes} (output order), {@code classes_sha256} (SHA-256 in hex of
+   * the class names joined by line feeds, UTF-8; reading checks it, if present), {@code input} ({@code size}, {@code layout}
    * NHWC, {@code channels} RGB, {@code value_range} [0, 1], {@code scaling} UNIT or CAFFE),
    * {@code head} ({@code units}, {@code pool_size}, {@code effective_pool_size}, {@code dropout}),
    * {@code trainable_from_block}, {@code seed}, {@code weights_source}, {@code saved_model} (tag,

@@ -42,6 +42,7 @@ final class ModelMetadataJson {
     root.put("notice", metadata.notice());
     root.put("sdk_version", metadata.sdkVersion());
     config.classes().forEach(root.putArray("classes")::add);
+    root.put("classes_sha256", ClassListFingerprint.of(config.classes()));
     ObjectNode input = root.putObject("input");
     input.put("size", config.inputSize());
     input.put("layout", "NHWC");
@@ -150,6 +151,9 @@ final class ModelMetadataJson {
           f.text(root, "weights_source"));
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file, "invalid model configuration: " + e.getMessage(), e);
+    }
+    if (root.hasNonNull("classes_sha256")) { // absent in models saved before it was written
+      ClassListFingerprint.check(config.classes(), f.text(root, "classes_sha256"), file);
     }
     DecisionRule rule = f.optionalObject(root, "decision_threshold")
         .map(node -> f.decisionThreshold(node)).orElse(DecisionRule.argmax());

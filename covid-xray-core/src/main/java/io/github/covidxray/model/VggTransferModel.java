@@ -115,11 +115,15 @@ public final class VggTransferModel implements TrainableModel {
    * and can be compiled and trained further (Adam's state starts afresh, as after Keras's
    * {@code load_weights}).
    *
+   * <p>First removes what interrupted saves of the directory left beside it (see {@link #save}); if
+   * the directory is missing or incomplete, the error names the newest complete backup, checked.
+   *
    * @param directory a directory written by {@link #save(Path)}
    * @return the model; close it
    * @throws ModelFormatException if the directory is missing, is not a saved model, its metadata is
-   *     missing, invalid or of a newer format version, or its SavedModel is missing, unloadable or does
-   *     not match the metadata (the message names the path and what was expected)
+   *     missing, invalid or of a newer format version, its classes do not match their fingerprint, or
+   *     its SavedModel is missing, unloadable or does not match the metadata (the message names the
+   *     path and what was expected)
    * @throws IOException if a file exists but cannot be read
    */
   public static VggTransferModel load(Path directory) throws IOException {
@@ -136,6 +140,18 @@ public final class VggTransferModel implements TrainableModel {
         directory, metadata.sdkVersion(), config.inputSize(), config.inputSize(), config.classes(),
         model.decisionRule.describe());
     return model;
+  }
+
+  /**
+   * Checks, without writing anything, that {@link #save} would accept {@code directory}: a new path,
+   * an empty directory, or an earlier saved model (whose other files a save keeps). Call it before slow
+   * work so that a finished training run is not lost to an unusable path.
+   *
+   * @param directory where a model is to be saved
+   * @throws IOException naming the path and what is in the way (a file, or a directory of other files)
+   */
+  public static void checkSaveTarget(Path directory) throws IOException {
+    AtomicDirectory.checkTarget(directory, ModelDirectory.LAYOUT);
   }
 
   /**
@@ -156,15 +172,23 @@ public final class VggTransferModel implements TrainableModel {
    * {@code predicted_class}, int64 {@code [n]}, by the stored decision threshold or else the argmax.
    * Optimizer state is not saved.
    *
-   * <p>Atomic: everything is written into a hidden temporary sibling of {@code directory}, flushed,
-   * and renamed into place; an existing model there is replaced only once the new one is complete
-   * (see {@link io.github.covidxray.model.AtomicDirectory}). A failed or interrupted save never leaves a
-   * partial model at {@code directory}. To protect other files, only a new path, an empty directory
-   * or an existing saved model directory are accepted.
+   * <p>Saving over an existing model replaces only the files a model consists of (the entries above,
+   * {@code assets/} and any other file the save writes); every other file in the directory, such as
+   * a user's notes or evaluation results, stays untouched. A non-empty directory that is not a model
+   * is refused, so a wrong path writes nothing.
+   *
+   * <p>Crash-safe: the new model is written into a hidden sibling {@code .<name>.<id>.tmp} and
+   * flushed first; the old model's files are backed up into {@code .<name>.<id>.old} (hard links,
+   * with a completeness marker written last) before they are swapped, the metadata file last. A
+   * failed save puts the old files back; an interrupted one (killed) leaves either a complete model
+   * or, if killed mid-swap, a directory without metadata beside a complete backup. The next save or
+   * {@link #load} of the path removes leftover temporary folders, and backups once the directory
+   * holds a complete model, logging what it removed; a backup that is the only complete copy is kept
+   * and named by {@link #load}'s error (see {@link io.github.covidxray.model.AtomicDirectory}).
    *
    * @param directory the model directory to write
-   * @throws IOException if the path is taken by a file or by a directory that is not a saved model,
-   *     or if writing fails; an existing model is then unchanged
+   * @throws IOException if the path is taken by a file or by a non-empty directory that is not a
+   *     saved model, or if writing fails; an existing model is then unchanged
    */
   @Override
   public void save(Path directory) throws IOException {
@@ -178,6 +202,10 @@ public final class VggTransferModel implements TrainableModel {
 
     /** Runs after the SavedModel is written into the temporary directory, before the metadata. */
     void savedModelWritten(Path temporaryDirectory) throws IOException;
+
+    /** Runs at each step of replacing the directory, so that tests can stop or kill a save there. */
+    default void reached(AtomicDirectory.Step step) throws IOException {
+    }
   }
 
   void save(Path directory, SaveHook hook) throws IOException {
@@ -188,11 +216,11 @@ public final class VggTransferModel implements TrainableModel {
       weights = snapshot();
       metadata = metadata();
     }
-    AtomicDirectory.write(directory, ModelDirectory::checkReplaceable, temporary -> {
+    AtomicDirectory.write(directory, ModelDirectory.LAYOUT, temporary -> {
       SavedModelFormat.export(temporary, config, specs, weights, metadata.decisionRule());
       hook.savedModelWritten(temporary);
       Files.writeString(ModelDirectory.metadataFile(temporary), metadata.toJson(), StandardCharsets.UTF_8);
-    });
+    }, hook::reached);
     LOG.info("Saved model to {}", directory);
   }
 
@@ -821,6 +849,20 @@ public final class VggTransferModel implements TrainableModel {
       }
       return new ModelConfig(inputSize, classes, headUnits, headPoolSize, dropout, inputScaling, fineTuning,
           seed, weightsSource().description());
+    }
+
+    /**
+     * Reads a weights file given by path ({@link VggWeights#file}) and checks it against these
+     * settings' layers, without building the model: how to find a wrong file before slow work starts.
+     * Other weights sources are not touched (ImageNet weights may need a download).
+     *
+     * @throws IllegalArgumentException for an invalid setting
+     * @throws WeightsFileException naming the file, layer and shapes when the file does not fit
+     */
+    public void checkWeights() {
+      if (weightsSource() instanceof VggWeights.File file) {
+        KerasWeightsMapping.load(file.path(), VggArchitecture.layers(toConfig()));
+      }
     }
 
     private VggWeights weightsSource() {

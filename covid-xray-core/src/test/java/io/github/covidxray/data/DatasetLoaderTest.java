@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.covidxray.LogCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,6 +169,54 @@ class DatasetLoaderTest {
         .hasMessageContaining(root.resolve("covid").toString())
         .hasMessageContaining("no readable images")
         .hasMessageContaining("all 1 image files were skipped");
+  }
+
+  @Test
+  void symbolicLinksBackIntoTheDataSetAreNotFollowedAndLinksOutsideItAre(@TempDir Path tmp)
+      throws IOException {
+    Path data = tmp.resolve("projects/xray/data");
+    Path covid = data.resolve("covid");
+    Path normal = data.resolve("normal");
+    png(covid.resolve("c1.png"), 255, 0, 0);
+    png(normal.resolve("n1.png"), 0, 0, 255);
+    png(normal.resolve("sub/n2.png"), 0, 0, 255);
+    Path elsewhere = tmp.resolve("other-disk/covid-extra");
+    png(elsewhere.resolve("e1.png"), 255, 0, 0);
+    png(elsewhere.resolve("e2.png"), 255, 0, 0);
+    Path toRoot = Files.createSymbolicLink(covid.resolve("back"), data);
+    Path toOtherClass = Files.createSymbolicLink(covid.resolve("more"), normal);
+    Path toAncestor = Files.createSymbolicLink(covid.resolve("up"), tmp.resolve("projects"));
+    Path toImageInside = Files.createSymbolicLink(covid.resolve("n1-copy.png"), normal.resolve("n1.png"));
+    Files.createSymbolicLink(covid.resolve("extra"), elsewhere);
+    Files.createSymbolicLink(covid.resolve("e2-link.png"), elsewhere.resolve("e2.png"));
+
+    ImageDataset loaded;
+    String log;
+    try (LogCapture capture = LogCapture.start()) {
+      loaded = loaderFor(data).build().load();
+      log = capture.text();
+    }
+
+    assertThat(IntStream.range(0, loaded.size())
+        .mapToObj(i -> loaded.classNames().get(loaded.label(i)) + " " + data.relativize(loaded.source(i))))
+        .as("links outside the data set are followed, those back into it are not")
+        .containsExactly("covid covid/c1.png", "covid covid/e2-link.png", "covid covid/extra/e1.png",
+            "covid covid/extra/e2.png", "normal normal/n1.png", "normal normal/sub/n2.png");
+    assertThat(loaded.classCounts()).containsExactly(4, 2);
+    for (Path link : List.of(toRoot, toOtherClass, toAncestor, toImageInside)) {
+      assertThat(log).contains("WARN io.github.covidxray.data.ClassFolderScanner - Not following the"
+          + " symbolic link " + link + " -> ");
+    }
+    assertThat(log).contains("Not following the symbolic link " + toRoot + " -> "
+        + data.toRealPath() + ": it points to the root of the data set " + data.toRealPath()
+        + ", so following it would give every image below it the label of the class folder it is in")
+        .contains(toOtherClass + " -> " + normal.toRealPath() + ": it points back into the data set")
+        .contains(toAncestor + " -> " + tmp.resolve("projects").toRealPath()
+            + ": it points to a folder that contains the data set")
+        .contains(toImageInside + " -> " + normal.resolve("n1.png").toRealPath()
+            + ": it points back into the data set " + data.toRealPath()
+            + ", so following it would give that image the label");
+    assertThat(log).doesNotContain("symbolic link loop");
   }
 
   // ------------------------------------------------------------------ helpers

@@ -78,6 +78,8 @@ class ModelDirectoryTest {
     assertThat(json.get("sdk_version").asText()).as("Maven-filtered project version")
         .matches("\\d+\\.\\d+\\.\\d+.*");
     assertThat(json.get("classes")).hasToString("[\"covid\",\"normal\"]");
+    assertThat(json.get("classes_sha256").asText()).as("sha256(b'covid\\nnormal') in Python")
+        .isEqualTo("121f6621b07f211367b71717e677235b69fc01fa140dfddbc162b5658f086b79");
     assertThat(json.at("/input/size").asInt()).isEqualTo(32);
     assertThat(json.at("/input/scaling").asText()).isEqualTo("CAFFE");
     assertThat(json.at("/input/layout").asText()).isEqualTo("NHWC");
@@ -155,6 +157,26 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void savingOverAModelKeepsEveryOtherFileInItByteForByte() throws IOException {
+    Path target = copyOfA();
+    Files.writeString(target.resolve("NOTES.md"), "# run 7\nlr 1e-4, 8 epochs\n");
+    Files.createDirectories(target.resolve("eval"));
+    Files.writeString(target.resolve("eval/results.csv"), "image,p_covid\na.png,0.93\n");
+    List<String> userFiles = List.of("NOTES.md", "eval/results.csv");
+    var before = TreeFiles.hashes(target, userFiles);
+
+    modelB.save(target);
+
+    assertThat(TreeFiles.hashes(target, userFiles)).isEqualTo(before).doesNotContainValue("missing");
+    assertThat(listing(target)).containsExactly("NOTES.md", "covid-xray-model.json", "eval",
+        "saved_model.pb", "variables");
+    try (VggTransferModel loaded = VggTransferModel.load(target)) {
+      assertThat(loaded.snapshot()).isEqualTo(modelB.snapshot());
+    }
+    assertThat(listing(dir)).containsExactly("model");
+  }
+
+  @Test
   void interruptedSaveLeavesTheOldModelIntact() throws IOException {
     Path target = copyOfA();
     List<String> writtenBeforeFailure = new ArrayList<>();
@@ -206,12 +228,63 @@ class ModelDirectoryTest {
   }
 
   @Test
-  void aMissingDirectoryWithTheBackupOfAnInterruptedSavePointsToIt() throws IOException {
+  void aMissingDirectoryPointsToTheNewestCompleteBackupCheckedNotToTheFirstByName() throws IOException {
     Path target = dir.resolve("model");
-    Path backup = Files.createDirectory(dir.resolve(".model.abc123.old"));
+    Path older = backupOfA(".model.00older.old", "2026-01-01T08:00:00Z");
+    Path newer = backupOfA(".model.zznewer.old", "2026-02-01T08:00:00Z");
+    Path partial = backupOfA(".model.mmpartial.old", "2026-03-01T08:00:00Z");
+    Files.delete(partial.resolve("variables/variables.data-00000-of-00001"));
+    Path unmarked = dir.resolve(".model.aaunmarked.old");
+    copyTree(savedA, unmarked);
+
     assertThatThrownBy(() -> VggTransferModel.load(target))
+        .isInstanceOf(ModelFormatException.class)
         .hasMessageContaining("no such directory")
-        .hasMessageContaining("previous model is intact at " + backup);
+        .hasMessageContaining("the newest complete copy is the backup " + newer
+            + ", made 2026-02-01T08:00:00Z by an interrupted save and checked now")
+        .hasMessageContaining("rename that folder to model")
+        .hasMessageContaining(partial + " (not complete: ")
+        .hasMessageContaining("variable values are missing")
+        .hasMessageContaining(unmarked + " (not complete: it has no completeness marker")
+        .hasMessageContaining(older + " (backup made 2026-01-01T08:00:00Z)");
+    assertThat(listing(dir)).as("a load removes no backup while the model is missing")
+        .containsExactly(".model.00older.old", ".model.aaunmarked.old", ".model.mmpartial.old",
+            ".model.zznewer.old");
+
+    AtomicDirectory.deleteTree(older);
+    AtomicDirectory.deleteTree(newer);
+    assertThatThrownBy(() -> VggTransferModel.load(target))
+        .hasMessageContaining("interrupted saves left backups of it, but none is complete: "
+            + unmarked + " (not complete: it has no completeness marker");
+
+    Files.move(unmarked, target); // a user restores the unmarked copy by hand
+    try (VggTransferModel loaded = VggTransferModel.load(target)) {
+      assertThat(loaded.predict(IMAGES, 2)).isDeepEqualTo(probabilitiesA);
+    }
+    assertThat(listing(dir)).as("a complete model makes the remaining backup obsolete")
+        .containsExactly("model");
+  }
+
+  @Test
+  void aModelLeftIncompleteByAnInterruptedSaveNamesTheBackupToRestoreFrom() throws IOException {
+    Path target = copyOfA();
+    Path backup = backupOfA(".model.k1.old", "2026-04-01T08:00:00Z");
+    Files.delete(target.resolve("covid-xray-model.json"));
+    Files.writeString(target.resolve(AtomicDirectory.IN_PROGRESS), "save k1\n");
+    assertThatThrownBy(() -> VggTransferModel.load(target))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining(target + ": not a covid-xray model directory: it has no"
+            + " covid-xray-model.json because a save that was replacing the model's files was"
+            + " interrupted")
+        .hasMessageContaining("the newest complete copy is the backup " + backup)
+        .hasMessageContaining("move the files in it (all but .covid-xray-backup.json) into " + target);
+
+    modelB.save(target); // saving again is the other way out
+    try (VggTransferModel loaded = VggTransferModel.load(target)) {
+      assertThat(loaded.snapshot()).isEqualTo(modelB.snapshot());
+    }
+    assertThat(listing(dir)).containsExactly("model");
+    assertThat(listing(target)).doesNotContain(AtomicDirectory.IN_PROGRESS);
   }
 
   @Test
@@ -280,6 +353,59 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void classesReorderedAfterSavingAreRefusedWithBothOrders() throws IOException {
+    Path swapped = editMetadata(json -> json.putArray("classes").add("normal").add("covid"));
+    Path file = swapped.resolve("covid-xray-model.json");
+    assertThatThrownBy(() -> VggTransferModel.load(swapped))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining(file + ": its classes [normal, covid] do not match its classes_sha256"
+            + " 121f6621b07f211367b71717e677235b69fc01fa140dfddbc162b5658f086b79, which is the"
+            + " fingerprint of [covid, normal]")
+        .hasMessageContaining("Put back the classes the model was saved with ([covid, normal])")
+        .satisfies(e -> assertThat(((ModelFormatException) e).path()).isEqualTo(file));
+    assertThatThrownBy(() -> ModelMetadata.read(swapped)).isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("do not match its classes_sha256");
+
+    Path renamed = editMetadata(json -> json.putArray("classes").add("covid").add("healthy"));
+    assertThatThrownBy(() -> VggTransferModel.load(renamed))
+        .hasMessageContaining("its classes [covid, healthy] do not match")
+        .hasMessageContaining("another class list (no order of these names matches)");
+
+    Path mistyped = editMetadata(json -> json.put("classes_sha256", 42));
+    assertThatThrownBy(() -> VggTransferModel.load(mistyped))
+        .hasMessageContaining("'classes_sha256' must be a string, got 42");
+  }
+
+  @Test
+  void aModelSavedBeforeTheFingerprintExistedStillLoads() throws IOException {
+    Path old = editMetadata(json -> json.remove("classes_sha256"));
+    try (VggTransferModel loaded = VggTransferModel.load(old)) {
+      assertThat(loaded.predict(IMAGES, 2)).isDeepEqualTo(probabilitiesA);
+    }
+    Path oldSwapped = editMetadata(json -> {
+      json.remove("classes_sha256");
+      json.putArray("classes").add("normal").add("covid");
+    });
+    assertThat(ModelMetadata.read(oldSwapped).config().classes()).as("nothing to check it against")
+        .containsExactly("normal", "covid");
+  }
+
+  @Test
+  void classesThatDoNotFitTheSavedModelsOutputAreRefusedEvenWithAMatchingFingerprint()
+      throws IOException {
+    List<String> three = List.of("covid", "normal", "pneumonia");
+    Path more = editMetadata(json -> {
+      json.putArray("classes").add("covid").add("normal").add("pneumonia");
+      json.put("classes_sha256", ClassListFingerprint.of(three));
+    });
+    assertThatThrownBy(() -> VggTransferModel.load(more))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining(more.toString())
+        .hasMessageContaining("output 'probabilities' is of shape [-1, 2], but its metadata describes"
+            + " [-1, 3] (classes [covid, normal, pneumonia])");
+  }
+
+  @Test
   void missingSavedModelFilesAreNamed() throws IOException {
     Path noVariables = copyOfA();
     Files.delete(noVariables.resolve("variables/variables.index"));
@@ -319,6 +445,14 @@ class ModelDirectoryTest {
     Path target = dir.resolve("model");
     copyTree(savedA, target);
     return target;
+  }
+
+  /** A copy of model A as a backup folder beside {@code dir/model}, marked complete at {@code created}. */
+  private Path backupOfA(String name, String created) throws IOException {
+    Path backup = dir.resolve(name);
+    copyTree(savedA, backup);
+    new BackupMarker(java.time.Instant.parse(created), dir.resolve("model")).writeTo(backup);
+    return backup;
   }
 
   private Path editMetadata(Consumer<ObjectNode> edit) throws IOException {

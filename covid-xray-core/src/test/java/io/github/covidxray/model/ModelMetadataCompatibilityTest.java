@@ -34,7 +34,7 @@ class ModelMetadataCompatibilityTest {
     assertThat(metadata.config().classes()).containsExactly("covid", "normal");
     assertThat(metadata.training()).contains(new TrainingSummary(25, 19, 0.125, 0.9375, 0.25, 0.875, 6.8e-4,
         Duration.ofSeconds(312, 450_000_001)));
-    assertThat(metadata.toJson()).as("written back byte for byte").isEqualTo(json);
+    assertThat(withoutFingerprint(metadata.toJson())).as("written back byte for byte").isEqualTo(json);
   }
 
   @Test
@@ -47,7 +47,7 @@ class ModelMetadataCompatibilityTest {
     assertThat(metadata.config().fineTuning()).as("trainable_from_block 6").isEqualTo(FineTuning.headOnly());
     assertThat(metadata.config().baseFrozen()).isTrue();
     assertThat(metadata.training()).isEmpty();
-    assertThat(metadata.toJson()).as("written back byte for byte").isEqualTo(json);
+    assertThat(withoutFingerprint(metadata.toJson())).as("written back byte for byte").isEqualTo(json);
   }
 
   @Test
@@ -123,5 +123,15 @@ class ModelMetadataCompatibilityTest {
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  /**
+   * The JSON without the {@code classes_sha256} line that models written since the fingerprint existed
+   * carry (the fixtures predate it); the line itself must be the fingerprint of the class list.
+   */
+  private static String withoutFingerprint(String json) {
+    String line = "  \"classes_sha256\" : \"" + ClassListFingerprint.of(java.util.List.of("covid", "normal")) + "\",\n";
+    assertThat(json).contains(line);
+    return json.replace(line, "");
   }
 }
