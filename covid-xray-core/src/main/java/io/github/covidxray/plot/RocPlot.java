@@ -9,10 +9,8 @@ import io.github.covidxray.metrics.ThresholdSelector;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 import org.knowm.xchart.AnnotationText;
@@ -94,18 +92,7 @@ public final class RocPlot {
     if (folder == null || !Files.isDirectory(folder)) {
       throw new IOException("cannot write ROC plot " + target + ": folder " + folder + " does not exist");
     }
-    byte[] png = BitmapEncoder.getBitmapBytes(chart(), BitmapEncoder.BitmapFormat.PNG);
-    Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
-    try {
-      Files.write(temp, png);
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    PngFiles.write(BitmapEncoder.getBufferedImage(chart()), target);
   }
 
   /** The chart, for callers that want to show or embed it themselves. */

@@ -1,6 +1,5 @@
 package io.github.covidxray.plot;
 
-import io.github.covidxray.internal.AtomicFiles;
 import io.github.covidxray.train.EpochRecord;
 import io.github.covidxray.train.TrainingHistory;
 import java.awt.BasicStroke;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -97,19 +95,27 @@ public final class TrainingPlot {
 
   /**
    * Writes the plot as a PNG file, atomically (temporary sibling, then move), creating missing parent
-   * directories. The file name is used as given (no extension is added).
+   * directories, signed so that {@link #isOwnPlot} recognises it. The file name is used as given (no
+   * extension is added).
    *
    * @throws IllegalArgumentException if the history has no epochs
    * @throws IOException if the file cannot be written; an existing file is then left unchanged
    */
   public void writePng(TrainingHistory history, Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    BufferedImage image = render(history);
-    AtomicFiles.write(file, out -> {
-      if (!ImageIO.write(image, "png", out)) {
-        throw new IOException("no PNG writer available in this JVM");
-      }
-    });
+    PngFiles.write(render(history), file);
+  }
+
+  /**
+   * Whether {@code file} is a plot this SDK wrote (a PNG carrying its {@code Software} text chunk), so
+   * that a tool may replace it; any other file at a plot's path is the user's and is not overwritten
+   * without asking.
+   *
+   * @param file a path
+   * @return true for a PNG written by {@link #writePng} or {@link RocPlot#write}
+   */
+  public static boolean isOwnPlot(Path file) {
+    return PngFiles.isSigned(file);
   }
 
   private XYChart chart(TrainingHistory history) {

@@ -3,3 +3,4 @@
  * {@code train} and {@code metrics} so that those packages do not depend on AWT or a charting library.
  */
 package io.github.covidxray.plot;
+

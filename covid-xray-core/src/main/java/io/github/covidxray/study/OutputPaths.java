@@ -1,47 +1,74 @@
 package io.github.covidxray.study;
 
-import io.github.covidxray.model.ModelMetadata;
+import io.github.covidxray.model.VggTransferModel;
+import io.github.covidxray.plot.TrainingPlot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * Checks a study's output paths before anything slow runs, so that a finished training run is never
- * lost to a path that cannot be written: the plot is a file name, the model path is new, an empty
- * directory or an earlier saved model (which is replaced), and neither lies inside the data set (where
- * the next run would read them as images or classes).
+ * lost to a path that cannot be written: the plot is a file name, the model path is one that
+ * {@link VggTransferModel#save} accepts (new, empty, or an earlier saved model), the two differ, and
+ * neither lies inside the data set (where the next run would read them as images or classes), an
+ * existing file at the plot's path is a plot this tool wrote (unless overwriting is allowed), and each
+ * output's folder is writable.
  */
 final class OutputPaths {
 
   private OutputPaths() {}
 
-  static void check(Path dataset, Path model, Path plot) {
+  static void check(Path dataset, Path model, Path plot, boolean overwrite) {
     try {
       if (plot != null) {
         if (Files.isDirectory(plot)) {
           throw new IllegalArgumentException("plot " + plot + " is a directory; give a PNG file name");
         }
+        if (Files.exists(plot) && !overwrite && !TrainingPlot.isOwnPlot(plot)) {
+          throw new IllegalArgumentException("plot " + plot + " exists and is not a plot this tool wrote;"
+              + " refusing to overwrite it: give another path, or allow replacing it (overwrite)");
+        }
         insideDataset("plot", plot, dataset);
+        writable("plot", plot);
       }
       if (model != null) {
-        if (Files.exists(model) && !Files.isDirectory(model)) {
-          throw new IllegalArgumentException("saveModel " + model + " is a file; a model is saved as a directory:"
-              + " give a new path, an empty directory or an earlier saved model");
-        }
-        if (Files.isDirectory(model) && !Files.isRegularFile(model.resolve(ModelMetadata.FILE_NAME)) && !isEmpty(model)) {
-          throw new IllegalArgumentException("saveModel " + model + " is a directory that is neither empty nor a"
-              + " saved covid-xray model (no " + ModelMetadata.FILE_NAME + "); refusing to replace it: give a new"
-              + " path, an empty directory or an earlier saved model");
+        try {
+          VggTransferModel.checkSaveTarget(model);
+        } catch (IOException e) {
+          throw new IllegalArgumentException("saveModel " + model + ": " + e.getMessage(), e);
         }
         insideDataset("saveModel", model, dataset);
+        writable("saveModel", model);
       }
       if (model != null && plot != null && model.toAbsolutePath().normalize().equals(plot.toAbsolutePath().normalize())) {
         throw new IllegalArgumentException("plot and saveModel are the same path " + plot + "; give two paths");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Probes, by creating and deleting a temporary file, that the folder an output goes into (or, when
+   * that folder does not exist yet, its nearest existing ancestor, where it will be created) is
+   * writable, so that a permission problem shows before training and names the user's path.
+   */
+  private static void writable(String what, Path output) {
+    Path folder = output.toAbsolutePath().normalize().getParent();
+    while (folder != null && !Files.exists(folder)) {
+      folder = folder.getParent();
+    }
+    if (folder == null || !Files.isDirectory(folder)) {
+      throw new IllegalArgumentException(what + " " + output + ": cannot be created, " + folder
+          + " is not a directory");
+    }
+    try {
+      Path probe = Files.createTempFile(folder, ".covid-xray-probe-", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(what + " " + output + ": cannot write in " + folder + " ("
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
     }
   }
 
@@ -53,12 +80,6 @@ final class OutputPaths {
     if (real.startsWith(data)) {
       throw new IllegalArgumentException(what + " " + output + " is inside the data set " + dataset
           + "; the next run would read it as data: write it somewhere else");
-    }
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
     }
   }
 }

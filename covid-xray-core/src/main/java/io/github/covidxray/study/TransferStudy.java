@@ -21,6 +21,7 @@ import io.github.covidxray.plot.TrainingPlot;
 import io.github.covidxray.train.Trainer;
 import io.github.covidxray.train.TrainingHistory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.TensorFlow;
@@ -252,6 +254,7 @@ public final class TransferStudy {
     private Path saveModel;
     private Path plot;
     private final List<StudyListener> listeners = new ArrayList<>();
+    private boolean overwrite;
 
     private Builder() {}
 
@@ -351,6 +354,16 @@ public final class TransferStudy {
       return this;
     }
 
+    /**
+     * Whether an existing file at the plot's path that this tool did not write may be replaced
+     * (default false: such a file is the user's, and {@link #build()} refuses). A plot this tool wrote
+     * earlier, and an earlier saved model (whose other files are kept), are always replaced.
+     */
+    public Builder overwrite(boolean overwrite) {
+      this.overwrite = overwrite;
+      return this;
+    }
+
     /** Adds a listener (e.g. {@link StudyConsole}); listeners are called in the order added. */
     public Builder listener(StudyListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -362,6 +375,8 @@ public final class TransferStudy {
      *
      * @return the study
      * @throws IllegalArgumentException naming the setting (its builder method) and the value
+     * @throws io.github.covidxray.model.WeightsFileException when a weights file given by path does not
+     *     fit the model
      */
     public TransferStudy build() {
       if (dataset == null) {
@@ -385,8 +400,20 @@ public final class TransferStudy {
         new StratifiedGroupKFold(folds, seed);   // the one place that checks the number of folds
       }
       modelBuilder(List.of("a", "b")).toConfig();   // checks imageSize and the model settings
-      OutputPaths.check(dataset, saveModel, plot);
+      OutputPaths.check(dataset, saveModel, plot, overwrite);
+      modelBuilder(classFolders()).checkWeights();   // a weights file given by path, before any image
       return new TransferStudy(copy(), new Listeners(listeners));
+    }
+
+    /** The class folders' names, sorted as the loader labels them, or two placeholders if fewer. */
+    private List<String> classFolders() {
+      try (Stream<Path> children = Files.list(dataset)) {
+        List<String> names = children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+            .filter(n -> !n.startsWith(".")).sorted().toList();
+        return names.size() >= 2 ? names : List.of("a", "b");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     VggTransferModel.Builder modelBuilder(List<String> classes) {
@@ -411,6 +438,7 @@ public final class TransferStudy {
       b.saveModel = saveModel;
       b.plot = plot;
       b.listeners.addAll(listeners);
+      b.overwrite = overwrite;
       return b;
     }
   }

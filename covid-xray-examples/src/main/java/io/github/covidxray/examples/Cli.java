@@ -4,6 +4,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import picocli.CommandLine;
 
 /**
@@ -18,6 +19,8 @@ public final class Cli {
   public static final int FAILURE = CommandLine.ExitCode.SOFTWARE;
   /** Exit code of a command given bad arguments. */
   public static final int USAGE = CommandLine.ExitCode.USAGE;
+  /** Exit code of a command stopped by Ctrl-C or SIGTERM (128 + SIGINT, the shell's convention). */
+  public static final int INTERRUPTED = 130;
 
   private Cli() {}
 
@@ -47,7 +50,7 @@ public final class Cli {
       }
       commandLine.getErr().println("error: " + message);
       commandLine.getErr().flush();
-      return FAILURE;
+      return ex instanceof CancellationException ? INTERRUPTED : FAILURE;
     });
     return cmd;
   }
@@ -72,7 +75,8 @@ public final class Cli {
   /**
    * A library message with the option that feeds the setting it names first: the setting replaced
    * when the message starts with it ({@code "--epochs must be at least 1, got 0"}), else the option
-   * prefixed ({@code "--positive-class: ... has no 'covid' folder"}). The library checks each rule once
+   * prefixed ({@code "--positive-class: ... has no 'covid' folder"}); a setting named in parentheses
+   * elsewhere ({@code "(overwrite)"}) becomes its option too. The library checks each rule once
    * and names its own setting; the command line only says which of its options that was.
    */
   static String naming(String message, Map<String, String> optionOfSetting) {
@@ -92,7 +96,11 @@ public final class Cli {
       return message;
     }
     String option = optionOfSetting.get(setting);
-    return first == 0 ? option + message.substring(setting.length()) : option + ": " + message;
+    String named = first == 0 ? option + message.substring(setting.length()) : option + ": " + message;
+    for (Map.Entry<String, String> e : optionOfSetting.entrySet()) {
+      named = named.replace("(" + e.getKey() + ")", "(" + e.getValue() + ")");   // "allow it (overwrite)"
+    }
+    return named;
   }
 
   /** A one-line description of a failure that makes sense without the exception's class name. */

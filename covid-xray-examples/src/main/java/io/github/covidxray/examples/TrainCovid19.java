@@ -11,6 +11,7 @@ import io.github.covidxray.study.StudyResult;
 import io.github.covidxray.study.TransferStudy;
 import io.github.covidxray.train.ConsoleProgress;
 import io.github.covidxray.train.Trainer;
+import io.github.covidxray.train.TrainingCancellation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +52,8 @@ import picocli.CommandLine;
         "--demo runs the whole pipeline offline on SYNTHETIC images with RANDOM weights in a minute or two."},
     footer = {"",
         "Exit codes: 0 done, 1 failed (message on stderr, e.g. unreadable data set or ImageNet weights not"
-            + " available), 2 bad arguments.",
+            + " available), 2 bad arguments, 130 interrupted (Ctrl-C or SIGTERM stops training after the"
+            + " current step and saves nothing; a second one exits at once).",
         SdkInfo.RESEARCH_USE_NOTICE})
 public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings {
 
@@ -59,6 +62,8 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
   private static final String RANDOM_FEATURES = "random-features";
 
   @Spec CommandSpec spec;
+
+  private final TrainingCancellation cancellation = new TrainingCancellation();
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
@@ -140,6 +145,12 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
           + " or plot (default: off).")
   Integer folds;
 
+  @Option(names = "--overwrite",
+      description = "Allow replacing an existing file at --plot that this tool did not write (a plot it"
+          + " wrote earlier, and an earlier saved model, are always replaced; other files in a model"
+          + " directory are kept).")
+  boolean overwrite;
+
   @Option(names = "--demo",
       description = "Offline demo: draw a small SYNTHETIC data set, train from RANDOM weights with small,"
           + " fast settings (overridable with the options above), and print and write everything.")
@@ -159,7 +170,7 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
       "dataset", "--dataset", "saveModel", "--model", "plot", "--plot", "epochs", "--epochs",
       "batchSize", "--batch-size", "batch size", "--batch-size", "learning rate", "--learning-rate",
       "testFraction", "--test-fraction", "inputSize", "--image-size", "fine-tuning", "--fine-tune-from",
-      "positiveClass", "--positive-class", "folds", "--folds");
+      "positiveClass", "--positive-class", "folds", "--folds", "overwrite", "--overwrite");
 
   @Override
   public Map<String, String> optionOfSetting() {
@@ -222,10 +233,16 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
     }
   }
 
-  /** Runs the study; unavailable ImageNet weights get the way out appended. */
+  /**
+   * Runs the study with Ctrl-C / SIGTERM handled (stop after the current step, save nothing); unavailable
+   * ImageNet weights get the way out appended.
+   */
   private StudyResult run(TransferStudy study) throws IOException {
-    try {
+    try (Interrupts ignored = Interrupts.install(cancellation, spec.commandLine().getErr())) {
       return study.run();
+    } catch (CancellationException e) {
+      throw new CancellationException(e.getMessage() + "; nothing was saved (this command writes the plot and"
+          + " the model only when training and evaluation are done, and no checkpoint)");
     } catch (WeightsDownloadException e) {
       throw new IllegalStateException(e.getMessage() + " To train without ImageNet weights (random"
           + " initialisation, as the offline demo does), run again with --weights none.", e);
@@ -244,6 +261,7 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
           .learningRate(learningRate())
           .seed(seed)
           .listener(new ConsoleProgress(out))
+          .listener(cancellation)
           .build();
       TransferStudy.Builder study = TransferStudy.builder()
           .dataset(datasetDir)
@@ -255,7 +273,8 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
           .model(b -> b.inputScaling(scaling)
               .fineTuning(block == null ? FineTuning.headOnly() : FineTuning.fromBlock(block)))
           .trainer(trainer)
-          .listener(new StudyConsole(out));
+          .listener(new StudyConsole(out))
+          .overwrite(overwrite);
       if (folds != null) {
         study.folds(folds);
       } else {
