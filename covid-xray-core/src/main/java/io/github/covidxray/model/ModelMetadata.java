@@ -23,9 +23,11 @@ import java.util.Optional;
  * @param training how the weights were trained, if recorded
  * @param decisionRule the rule the model's predictions apply: a threshold chosen for one of its
  *     classes ({@link DecisionRule.PositiveThreshold}), or {@link DecisionRule#argmax()} when none was
+ * @param precision the precision the model ran in when saved ({@link Precision#FP32} or
+ *     {@link Precision#BF16}; models saved before it was recorded ran in FP32)
  */
 public record ModelMetadata(int formatVersion, ModelConfig config, String sdkVersion,
-    Optional<TrainingSummary> training, DecisionRule decisionRule) {
+    Optional<TrainingSummary> training, DecisionRule decisionRule, Precision precision) {
 
   /** Name of the metadata file inside a saved model directory. */
   public static final String FILE_NAME = "covid-xray-model.json";
@@ -50,6 +52,10 @@ public record ModelMetadata(int formatVersion, ModelConfig config, String sdkVer
     }
     Objects.requireNonNull(training, "training");
     checkDecisionRule(config, decisionRule);
+    Objects.requireNonNull(precision, "precision");
+    if (precision == Precision.AUTO) {
+      throw new IllegalArgumentException("precision must be the one the model ran in, FP32 or BF16, not AUTO");
+    }
   }
 
   /**

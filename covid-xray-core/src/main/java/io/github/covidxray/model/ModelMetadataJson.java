@@ -57,6 +57,7 @@ final class ModelMetadataJson {
     root.put("trainable_from_block", trainableFromBlock(config.fineTuning()));
     root.put("seed", config.seed());
     root.put("weights_source", config.weightsSource());
+    root.put("precision", metadata.precision().name().toLowerCase(java.util.Locale.ROOT));
     ObjectNode savedModel = root.putObject("saved_model");
     savedModel.putArray("tags").add(SavedModelFormat.TAG);
     savedModel.put("signature", SavedModelFormat.SIGNATURE);
@@ -160,10 +161,24 @@ final class ModelMetadataJson {
     Optional<TrainingSummary> training = f.optionalObject(root, "training")
         .map(node -> f.trainingSummary(node));
     try {
-      return new ModelMetadata(version, config, f.text(root, "sdk_version"), training, rule);
+      return new ModelMetadata(version, config, f.text(root, "sdk_version"), training, rule,
+          precision(root, file));
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file, e.getMessage(), e);
     }
+  }
+
+  /** The recorded precision; models saved before it was recorded ran in float32. */
+  private static Precision precision(JsonNode root, Path file) {
+    JsonNode node = root.get("precision");
+    if (node == null || node.isNull()) {
+      return Precision.FP32;
+    }
+    return switch (node.asText()) {
+      case "fp32" -> Precision.FP32;
+      case "bf16" -> Precision.BF16;
+      default -> throw new ModelFormatException(file, "precision must be \"fp32\" or \"bf16\", got " + node);
+    };
   }
 
   /**

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
@@ -62,6 +64,7 @@ public final class VggTransferModel implements TrainableModel {
   private static final Logger LOG = LoggerFactory.getLogger(VggTransferModel.class);
 
   private final ModelConfig config;
+  private final Precision precision;
   private final List<LayerSpec> specs;
   private final Graph graph;
   private final Session session;
@@ -74,8 +77,10 @@ public final class VggTransferModel implements TrainableModel {
   private volatile TrainingSummary trainingSummary;
 
   private VggTransferModel(
-      ModelConfig config, List<LayerSpec> specs, Graph graph, Session session, VggGraph vgg) {
+      ModelConfig config, Precision precision, List<LayerSpec> specs, Graph graph, Session session,
+      VggGraph vgg) {
     this.config = config;
+    this.precision = precision;
     this.specs = specs;
     this.graph = graph;
     this.session = session;
@@ -87,14 +92,14 @@ public final class VggTransferModel implements TrainableModel {
     return new Builder();
   }
 
-  private static VggTransferModel create(
-      ModelConfig config, List<LayerSpec> specs, Map<String, LayerWeights> initial) {
+  private static VggTransferModel create(ModelConfig config, Execution execution, List<LayerSpec> specs,
+      Map<String, LayerWeights> initial) {
     Graph graph = new Graph();
     Session session = null;
     try {
       VggGraph vgg = VggGraph.build(graph, config, specs);
-      session = new Session(graph);
-      VggTransferModel model = new VggTransferModel(config, specs, graph, session, vgg);
+      session = new Session(graph, execution.sessionConfig());
+      VggTransferModel model = new VggTransferModel(config, execution.precision(), specs, graph, session, vgg);
       model.assign(initial);
       return model;
     } catch (RuntimeException e) {
@@ -133,7 +138,12 @@ public final class VggTransferModel implements TrainableModel {
     ModelConfig config = metadata.config();
     List<LayerSpec> specs = VggArchitecture.layers(config);
     Map<String, LayerWeights> weights = SavedModelFormat.readWeights(directory, config, specs);
-    VggTransferModel model = create(config, specs, weights);
+    Precision precision = metadata.precision();
+    if (precision == Precision.BF16 && Precision.AUTO.resolve(CpuFeatures.current()) != Precision.BF16) {
+      LOG.warn("{} was saved running in bfloat16, which this CPU lacks; it runs in float32 here", directory);
+      precision = Precision.FP32;
+    }
+    VggTransferModel model = create(config, new Execution(precision, 0, 0), specs, weights);
     model.trainingSummary = metadata.training().orElse(null);
     model.decisionRule = metadata.decisionRule();
     LOG.info("Loaded model from {} (saved by covid-xray {}): input {}x{}, classes {}, decision {}",
@@ -230,7 +240,7 @@ public final class VggTransferModel implements TrainableModel {
    */
   public ModelMetadata metadata() {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, config, io.github.covidxray.SdkInfo.version(),
-        Optional.ofNullable(trainingSummary), decisionRule);
+        Optional.ofNullable(trainingSummary), decisionRule, precision);
   }
 
   /**
@@ -313,6 +323,28 @@ public final class VggTransferModel implements TrainableModel {
   /** The configuration the model was built with. */
   public ModelConfig config() {
     return config;
+  }
+
+  /**
+   * Floating-point operations of one image's pass through the VGG16 base at this model's input size
+   * (2 × multiply-adds of the thirteen 3×3 convolutions; 30.7 GFLOP at 224), the figure against which
+   * a benchmark compares images per second with the machine's matrix-multiply ceiling.
+   */
+  public double baseFlopsPerImage() {
+    double flops = 0;
+    for (LayerSpec spec : specs) {
+      if (spec.isConvolution()) {
+        int[] k = spec.kernelShape();   // HWIO
+        int side = config.inputSize() >> (spec.block() - 1);
+        flops += 2.0 * side * side * k[0] * k[1] * k[2] * k[3];
+      }
+    }
+    return flops;
+  }
+
+  /** The precision this model runs in: {@link Precision#FP32} or {@link Precision#BF16} (never AUTO). */
+  public Precision precision() {
+    return precision;
   }
 
   /** {@link ModelConfig#classes()}. */
@@ -712,6 +744,10 @@ public final class VggTransferModel implements TrainableModel {
     private InputScaling inputScaling = InputScaling.UNIT;
     private FineTuning fineTuning = FineTuning.headOnly();
     private long seed = 42;
+    private Precision precision = Precision.FP32;
+    private int intraOpThreads;
+    private int interOpThreads;
+    private Supplier<Set<String>> cpuFeatures = CpuFeatures::current;
 
     private Builder() {}
 
@@ -836,6 +872,38 @@ public final class VggTransferModel implements TrainableModel {
     }
 
     /**
+     * The arithmetic to run in (default {@link Precision#FP32}, the tutorial). {@link Precision#AUTO}
+     * picks bfloat16 where the CPU has AVX512_BF16 or AMX and logs which it chose.
+     *
+     * @param precision the precision
+     * @return this builder
+     */
+    public Builder precision(Precision precision) {
+      this.precision = Objects.requireNonNull(precision, "precision");
+      return this;
+    }
+
+    /**
+     * Threads TensorFlow uses inside one operation (e.g. a convolution) and across independent
+     * operations; 0 (the default) lets TensorFlow choose (all cores).
+     *
+     * @param intraOp threads per operation, at least 0
+     * @param interOp operations run in parallel, at least 0
+     * @return this builder
+     */
+    public Builder threads(int intraOp, int interOp) {
+      this.intraOpThreads = intraOp;
+      this.interOpThreads = interOp;
+      return this;
+    }
+
+    /** Where the CPU's feature flags come from (tests inject a CPU without bfloat16). */
+    Builder cpuFeatures(Supplier<Set<String>> source) {
+      this.cpuFeatures = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
      * The configuration these settings give, validated, without building anything or reading any
      * weights: how to check settings before slow work starts.
      *
@@ -900,11 +968,13 @@ public final class VggTransferModel implements TrainableModel {
         }
         initial.put(spec.name(), w != null ? w : GlorotUniform.initialize(spec, i, seed));
       }
-      VggTransferModel model = create(config, specs, initial);
+      Execution execution = new Execution(precision.resolve(cpuFeatures.get()), intraOpThreads, interOpThreads);
+      VggTransferModel model = create(config, execution, specs, initial);
       LOG.info("Built VGG16 transfer model: input {}x{} ({} scaling), classes {}, head {} units, pool {},"
               + " dropout {}, weights {}, trainable {}",
           inputSize, inputSize, inputScaling, config.classes(), headUnits,
           config.effectiveHeadPoolSize(), dropout, source.description(), model.trainableLayerNames());
+      LOG.info("Running in {} (asked for {}), {}", execution.precision(), precision, execution.threadsDescription());
       return model;
     }
   }

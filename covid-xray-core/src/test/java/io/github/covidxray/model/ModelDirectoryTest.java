@@ -127,7 +127,8 @@ class ModelDirectoryTest {
         new OperatingPoint(Double.POSITIVE_INFINITY, 0, 1, "never positive"));
     TrainingSummary unvalidated =
         new TrainingSummary(3, 3, 0.5, 0.75, Double.NaN, Double.NaN, 1e-3, Duration.ZERO);
-    ModelMetadata edge = new ModelMetadata(1, read.config(), "9.9.9", Optional.of(unvalidated), infinite);
+    ModelMetadata edge = new ModelMetadata(1, read.config(), "9.9.9", Optional.of(unvalidated), infinite,
+        Precision.FP32);
     Path file = target.resolve("covid-xray-model.json");
     Files.writeString(file, edge.toJson());
     assertThat(JSON.readTree(file.toFile()).at("/decision_threshold/threshold").asText())

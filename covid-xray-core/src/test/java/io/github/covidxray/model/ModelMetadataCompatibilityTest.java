@@ -54,7 +54,7 @@ class ModelMetadataCompatibilityTest {
   void aThresholdGivenByHandIsSavedWithNullValidationFiguresAndReadBack() throws IOException {
     ModelMetadata old = ModelMetadataJson.read(fixture("metadata-0.1.0-head-only.json"), FILE);
     ModelMetadata handGiven = new ModelMetadata(1, old.config(), "1.0.0", Optional.empty(),
-        DecisionRule.threshold("normal", 0.25));
+        DecisionRule.threshold("normal", 0.25), Precision.FP32);
 
     String json = handGiven.toJson();
 
@@ -94,7 +94,7 @@ class ModelMetadataCompatibilityTest {
     for (int i = 0; i < fineTunings.length; i++) {
       ModelMetadata metadata = new ModelMetadata(1, new ModelConfig(c.inputSize(), c.classes(), c.headUnits(),
           c.headPoolSize(), c.dropout(), c.inputScaling(), fineTunings[i], c.seed(), c.weightsSource()),
-          "1.0.0", Optional.empty(), DecisionRule.argmax());
+          "1.0.0", Optional.empty(), DecisionRule.argmax(), Precision.FP32);
 
       String json = metadata.toJson();
 
@@ -126,12 +126,14 @@ class ModelMetadataCompatibilityTest {
   }
 
   /**
-   * The JSON without the {@code classes_sha256} line that models written since the fingerprint existed
-   * carry (the fixtures predate it); the line itself must be the fingerprint of the class list.
+   * The JSON without the lines that models written since carry and the fixtures predate: the
+   * {@code classes_sha256} fingerprint (which must be that of the class list) and the precision.
    */
   private static String withoutFingerprint(String json) {
     String line = "  \"classes_sha256\" : \"" + ClassListFingerprint.of(java.util.List.of("covid", "normal")) + "\",\n";
     assertThat(json).contains(line);
-    return json.replace(line, "");
+    String precision = "  \"precision\" : \"fp32\",\n";   // recorded since bf16 exists; the fixtures ran in fp32
+    assertThat(json).contains(precision);
+    return json.replace(line, "").replace(precision, "");
   }
 }

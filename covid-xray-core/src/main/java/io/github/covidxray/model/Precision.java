@@ -1,0 +1,43 @@
+package io.github.covidxray.model;
+
+import java.util.Set;
+
+/**
+ * The arithmetic a {@link VggTransferModel} runs in. {@link #BF16} lets oneDNN rewrite the graph's
+ * convolutions and matrix products to bfloat16 (TensorFlow's {@code auto_mixed_precision_onednn_bfloat16}),
+ * which CPUs with AVX512_BF16 or AMX run about twice as fast as float32; variables, the head's weights
+ * and Adam's state stay float32. Probabilities then differ from float32 by a few thousandths.
+ */
+public enum Precision {
+  /** float32 everywhere (the tutorial; the default). */
+  FP32,
+  /** bfloat16 matrix work through oneDNN; refused on a CPU without AVX512_BF16 or AMX. */
+  BF16,
+  /** {@link #BF16} where the CPU has AVX512_BF16 or AMX, else {@link #FP32}. */
+  AUTO;
+
+  /** {@code /proc/cpuinfo} flags that mean the CPU computes in bfloat16 natively. */
+  static final Set<String> BF16_FLAGS = Set.of("avx512_bf16", "amx_bf16");
+
+  /**
+   * The precision to run in on a CPU with these feature flags.
+   *
+   * @param cpuFlags the CPU's feature flags (lower case, as in {@code /proc/cpuinfo})
+   * @return {@link #FP32} or {@link #BF16}
+   * @throws IllegalArgumentException for {@link #BF16} on a CPU without bfloat16 units
+   */
+  Precision resolve(Set<String> cpuFlags) {
+    boolean bf16 = cpuFlags.stream().anyMatch(BF16_FLAGS::contains);
+    return switch (this) {
+      case FP32 -> FP32;
+      case AUTO -> bf16 ? BF16 : FP32;
+      case BF16 -> {
+        if (!bf16) {
+          throw new IllegalArgumentException("precision BF16 needs a CPU with AVX512_BF16 or AMX, and this"
+              + " one reports neither (flags " + BF16_FLAGS + " absent); use Precision.AUTO or FP32");
+        }
+        yield BF16;
+      }
+    };
+  }
+}
