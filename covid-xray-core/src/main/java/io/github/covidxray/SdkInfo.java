@@ -21,6 +21,30 @@ public final class SdkInfo {
 
   private SdkInfo() {}
 
+  /**
+   * What this SDK runs on, one fact per line: its version, TensorFlow's and OpenCV's versions, the
+   * native platform, and whether the CPU computes in bfloat16. Loads the native libraries.
+   *
+   * @return e.g. {@code "covid-xray 0.1.0\nTensorFlow 2.18.0\n..."}
+   */
+  public static String runtime() {
+    String n = System.lineSeparator();
+    String bf16;
+    try {
+      bf16 = io.github.covidxray.model.Precision.AUTO.onThisCpu() == io.github.covidxray.model.Precision.BF16
+          ? "yes (AVX512_BF16 or AMX): --precision auto uses bf16" : "no: --precision auto uses fp32";
+    } catch (RuntimeException e) {
+      bf16 = "unknown (" + e.getMessage() + ")";
+    }
+    return "covid-xray " + version() + n
+        + "TensorFlow " + org.tensorflow.TensorFlow.version() + " (TensorFlow Java natives)" + n
+        + "OpenCV " + org.bytedeco.opencv.global.opencv_core.CV_VERSION + " (JavaCPP "
+        + org.bytedeco.javacpp.Loader.getPlatform() + ")" + n
+        + "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name") + " "
+        + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores" + n
+        + "bfloat16 CPU: " + bf16 + n;
+  }
+
   /** The SDK's Maven version, e.g. {@code 0.1.0-SNAPSHOT}, or {@value #UNKNOWN_VERSION}. */
   public static String version() {
     try (InputStream in = SdkInfo.class.getResourceAsStream(VERSION_RESOURCE)) {

@@ -20,6 +20,17 @@ public enum Precision {
   static final Set<String> BF16_FLAGS = Set.of("avx512_bf16", "amx_bf16");
 
   /**
+   * The precision this one runs in on this machine: {@link #AUTO} becomes {@link #BF16} or
+   * {@link #FP32} as the CPU's flags say.
+   *
+   * @return {@link #FP32} or {@link #BF16}
+   * @throws IllegalArgumentException for {@link #BF16} on a CPU without bfloat16 units
+   */
+  public Precision onThisCpu() {
+    return resolve(CpuFeatures.current());
+  }
+
+  /**
    * The precision to run in on a CPU with these feature flags.
    *
    * @param cpuFlags the CPU's feature flags (lower case, as in {@code /proc/cpuinfo})

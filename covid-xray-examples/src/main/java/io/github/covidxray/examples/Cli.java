@@ -35,7 +35,11 @@ public final class Cli {
 
   /** A command line for {@code command} with the shared error handling. */
   public static CommandLine commandLine(Object command) {
-    CommandLine cmd = new CommandLine(command);
+    return configure(new CommandLine(command));
+  }
+
+  /** Gives {@code cmd} (and the subcommands it has already) the shared error handling. */
+  static CommandLine configure(CommandLine cmd) {
     cmd.setParameterExceptionHandler((ex, args) -> {
       CommandLine failed = ex.getCommandLine();
       failed.getErr().println("error: " + ex.getMessage());

@@ -8,7 +8,10 @@ import picocli.CommandLine;
 record CommandRun(int exitCode, String out, String err) {
 
   static CommandRun of(Object command, String... args) {
-    CommandLine cmd = Cli.commandLine(command);
+    return of(Cli.commandLine(command), args);
+  }
+
+  static CommandRun of(CommandLine cmd, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cmd.setOut(new PrintWriter(out, true));
