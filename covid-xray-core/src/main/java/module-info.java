@@ -11,7 +11,7 @@
  * {@code covid-xray.properties} through {@code Class.getResourceAsStream}, which sees the module's
  * own encapsulated resources.
  */
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // jhdf, xchart: no module-info
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // jhdf, xchart, jai: no module-info
 module io.github.covidxray.core {
   exports io.github.covidxray;
   exports io.github.covidxray.crossval;
@@ -22,7 +22,7 @@ module io.github.covidxray.core {
   exports io.github.covidxray.plot;
   exports io.github.covidxray.study;
   exports io.github.covidxray.train;
-  // io.github.covidxray.internal is deliberately not exported.
+  // io.github.covidxray.internal and io.github.covidxray.data.dicom are deliberately not exported.
 
   requires transitive java.desktop; // TrainingPlot.render(...) returns java.awt.image.BufferedImage
   requires transitive org.knowm.xchart; // RocPlot.chart() returns org.knowm.xchart.XYChart (automatic module)
@@ -34,6 +34,7 @@ module io.github.covidxray.core {
   requires org.bytedeco.javacpp;
   requires org.bytedeco.opencv;
   requires io.jhdf; // automatic module (Automatic-Module-Name io.jhdf)
+  requires jai.imageio.jpeg2000; // automatic module (name derived from the jar): DICOM JPEG 2000 frames
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;

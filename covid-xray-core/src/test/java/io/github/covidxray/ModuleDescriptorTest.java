@@ -69,9 +69,10 @@ class ModuleDescriptorTest {
     assertThat(unqualifiedExports(descriptor)).isEqualTo(expected);
     assertThat(descriptor.packages()).contains(INTERNAL);
     // Every package is either API or internal: a new package has to be exported or listed here.
+    // data.dicom is the DICOM reader behind ImagePreprocessor, reached only through the data package.
     Set<String> notExported = new TreeSet<>(descriptor.packages());
     notExported.removeAll(expected);
-    assertThat(notExported).containsExactly(INTERNAL);
+    assertThat(notExported).containsExactly("io.github.covidxray.data.dicom", INTERNAL);
   }
 
   @Test

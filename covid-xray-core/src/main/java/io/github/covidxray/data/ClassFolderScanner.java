@@ -1,6 +1,7 @@
 package io.github.covidxray.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -37,9 +38,11 @@ import org.slf4j.LoggerFactory;
 final class ClassFolderScanner {
 
   /** File name extensions, lower case, that are taken as images. */
-  static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "tif", "tiff", "webp");
+  static final Set<String> IMAGE_EXTENSIONS =
+      Set.of("jpg", "jpeg", "png", "bmp", "tif", "tiff", "webp", "dcm", "dicom");
 
-  private static final String EXTENSION_LIST = ".jpg, .jpeg, .png, .bmp, .tif, .tiff or .webp";
+  private static final String EXTENSION_LIST =
+      ".jpg, .jpeg, .png, .bmp, .tif, .tiff, .webp, .dcm or .dicom, or DICOM files without an extension";
   private static final String LAYOUT_HINT =
       "expected one sub-folder per class, e.g. covid/ and normal/, each holding that class's images";
 
@@ -104,7 +107,9 @@ final class ClassFolderScanner {
   }
 
   /**
-   * Whether a file name has one of the {@link #IMAGE_EXTENSIONS}, ignoring case.
+   * Whether a file name has one of the {@link #IMAGE_EXTENSIONS}, ignoring case, or has no extension
+   * (or a numeric one) and starts with the DICOM preamble (128 bytes, then {@code DICM}): PACS exports
+   * often name files by their UIDs alone ({@code 1.2.840.113619.2.55}).
    *
    * @param file a path
    * @return true for image files
@@ -112,7 +117,23 @@ final class ClassFolderScanner {
   static boolean isImageFile(Path file) {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    if (extension.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return dot != 0 && hasDicomPreamble(file);
+    }
+    return dot > 0 && IMAGE_EXTENSIONS.contains(extension);
+  }
+
+  private static boolean hasDicomPreamble(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(132);
+      return head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static List<Path> findImages(Path classFolder, Path realRoot) {

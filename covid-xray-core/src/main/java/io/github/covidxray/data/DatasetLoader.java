@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The folder name is the label; class folders are sorted alphabetically ({@code covid} = 0).
  * Images are found recursively inside each class folder by extension (jpg, jpeg, png, bmp, tif,
- * tiff, webp; any case), hidden files ignored, in a deterministic sorted order, and preprocessed by an
+ * tiff, webp, dcm, dicom; any case; DICOM also by its preamble when the name has no extension),
+ * hidden files ignored, in a deterministic sorted order, and preprocessed by an
  * {@link ImagePreprocessor} (decode, 8-bit RGB, resize to {@code imageSize} square).
  *
  * <p>A broken layout (missing directory, no class folders, fewer than two classes, a class folder

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import io.github.covidxray.data.dicom.DicomImage;
+import io.github.covidxray.data.dicom.DicomReader;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -28,7 +30,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <p>The file is decoded by OpenCV with {@code IMREAD_UNCHANGED}, so the numbers are what the file
  * holds: the stored width and height (an EXIF orientation is not applied), the stored channels
  * (1 gray, 2 gray with alpha, 3 colour, 4 colour with alpha; a palette PNG counts as the colours it
- * expands to) and the sample depth. As in {@link ImagePreprocessor}, the header is checked first, so a
+ * expands to) and the sample depth; a DICOM file counts as one gray channel of its Bits Allocated.
+ * As in {@link ImagePreprocessor}, the header is checked first, so a
  * file that claims more than the pixel budget, or is truncated, is rejected without decoding.
  *
  * @param file the image file
@@ -83,6 +86,10 @@ public record ImageFileInfo(Path file, int width, int height, int channels, int 
       encoded = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new InvalidImageException(source, "it cannot be read (" + e + ")", e);
+    }
+    if (DicomReader.looksLikeDicom(encoded)) { // decoded in full: the header alone may lie about the pixels
+      DicomImage dicom = DicomReader.read(encoded, source, maxPixels);
+      return new ImageFileInfo(file, dicom.width(), dicom.height(), 1, dicom.bitsAllocated());
     }
     ImageHeader header = ImageHeader.read(encoded, source);
     if (header.pixels() > maxPixels) {

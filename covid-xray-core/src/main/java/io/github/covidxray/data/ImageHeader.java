@@ -86,8 +86,8 @@ record ImageHeader(Format format, long width, long height, String damage) {
     if (b.startsWith('R', 'I', 'F', 'F') && data.length >= 12 && b.ascii(8, 4).equals("WEBP")) {
       return readWebp(b);
     }
-    throw new InvalidImageException(source, "not a supported image: the content is not JPEG, PNG, BMP, TIFF or "
-        + "WebP (it starts with bytes " + b.hexPrefix(8) + ")");
+    throw new InvalidImageException(source, "not a supported image: the content is not JPEG, PNG, BMP, TIFF, "
+        + "WebP or DICOM (it starts with bytes " + b.hexPrefix(8) + ")");
   }
 
   // ---------------------------------------------------------------- JPEG

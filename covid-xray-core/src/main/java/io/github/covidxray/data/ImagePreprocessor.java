@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import io.github.covidxray.data.dicom.DicomImage;
+import io.github.covidxray.data.dicom.DicomReader;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -32,10 +34,15 @@ import org.bytedeco.opencv.opencv_core.Size;
  * come out as proper RGB:
  *
  * <ol>
- *   <li>the header is read first ({@link ImageHeader}): the content must be JPEG, PNG, BMP, TIFF or
- *       WebP, must not claim more than {@link #maxPixels()} pixels, and must be structurally complete
+ *   <li>the header is read first ({@link ImageHeader}): the content must be JPEG, PNG, BMP, TIFF,
+ *       WebP or DICOM, must not claim more than {@link #maxPixels()} pixels, and must be structurally complete
  *       (a JPEG must reach its end-of-image marker, a PNG its {@code IEND} chunk); nothing is
  *       decoded otherwise;
+ *   <li>DICOM (sniffed from the content: the {@code DICM} preamble) is decoded by the project's own
+ *       reader to the 8-bit gray a viewer shows: rescale slope and intercept, then the first VOI LUT or
+ *       window (else the min–max of the stored values, Pixel Padding Value excluded), MONOCHROME1
+ *       inverted; only the first frame of a multi-frame file is used, with a warning. It then joins
+ *       the other formats at the resize step;
  *   <li>OpenCV decodes it with {@code IMREAD_ANYDEPTH | IMREAD_ANYCOLOR}: 16-bit samples are kept,
  *       gray stays one channel, palette images are expanded, the alpha channel is dropped, and the
  *       EXIF orientation is applied as {@code cv2.imread} does;
@@ -111,7 +118,7 @@ public record ImagePreprocessor(int imageSize, long maxPixels) {
   /**
    * Preprocesses one image that is already in memory (an upload, a database blob).
    *
-   * @param encoded the encoded file content (JPEG, PNG, BMP, TIFF or WebP)
+   * @param encoded the encoded file content (JPEG, PNG, BMP, TIFF, WebP or DICOM)
    * @param source a name for the image, used in error messages
    * @return 8-bit RGB pixels in height-width-channel order, {@link #bytesPerImage()} long
    * @throws InvalidImageException when the data is empty, not a supported image, truncated or
@@ -121,6 +128,9 @@ public record ImagePreprocessor(int imageSize, long maxPixels) {
   public byte[] preprocess(byte[] encoded, String source) {
     Objects.requireNonNull(encoded, "encoded");
     Objects.requireNonNull(source, "source");
+    if (DicomReader.looksLikeDicom(encoded)) {
+      return preprocessDicom(DicomReader.read(encoded, source, maxPixels), source);
+    }
     ImageHeader header = ImageHeader.read(encoded, source);
     if (header.pixels() > maxPixels) {
       throw new InvalidImageException(source, String.format(Locale.ROOT,
@@ -138,6 +148,22 @@ public record ImagePreprocessor(int imageSize, long maxPixels) {
       resize(eightBit, resized, new Size(imageSize, imageSize), 0, 0, INTER_LINEAR);
       Mat rgb = toRgb(resized, source);
       return MatBytes.copyOut(rgb, bytesPerImage());
+    } catch (RuntimeException e) {
+      if (e instanceof InvalidImageException) {
+        throw e;
+      }
+      throw new InvalidImageException(source, "OpenCV failed on it: " + e.getMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("try") // the PointerScope is used only for closing every Mat created inside it
+  private byte[] preprocessDicom(DicomImage dicom, String source) {
+    try (PointerScope scope = new PointerScope()) {
+      Mat gray = new Mat(dicom.height(), dicom.width(), CV_8UC1);
+      gray.data().put(dicom.gray());
+      Mat resized = new Mat();
+      resize(gray, resized, new Size(imageSize, imageSize), 0, 0, INTER_LINEAR);
+      return MatBytes.copyOut(toRgb(resized, source), bytesPerImage());
     } catch (RuntimeException e) {
       if (e instanceof InvalidImageException) {
         throw e;

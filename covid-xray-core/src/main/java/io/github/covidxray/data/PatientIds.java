@@ -1,6 +1,8 @@
 package io.github.covidxray.data;
 
+import io.github.covidxray.data.dicom.DicomReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +29,9 @@ import java.util.stream.Stream;
  * {@code person1} are different people). A file that two manifests give to different patients is an
  * error, not a guess.
  *
+ * <p>A DICOM image that no manifest names gets the Patient ID (0010,0020) written in it, read from its
+ * header; when manifests were read too, it is prefixed {@code dicom:} for the same reason.
+ *
  * <pre>{@code
  * ImageDataset data = DatasetLoader.builder().directory(dir).build().load()
  *     .withGroups(PatientIds.of(dir));
@@ -36,6 +41,9 @@ public final class PatientIds implements Function<Path, String> {
 
   private record Source(Path csv, DatasetManifest manifest, String prefix) {
   }
+
+  private static final String DICOM_PREFIX = "dicom:";
+  private static final int HEADER_BYTES = 256 * 1024;
 
   private final List<Source> sources;
 
@@ -114,7 +122,10 @@ public final class PatientIds implements Function<Path, String> {
     return new PatientIds(sources);
   }
 
-  /** The patient id of an image, or {@code null} when no manifest names it with a patient. */
+  /**
+   * The patient id of an image: from the first manifest that names it, else a DICOM file's own Patient
+   * ID, else {@code null}.
+   */
   @Override
   public String apply(Path image) {
     for (Source source : sources) {
@@ -123,7 +134,34 @@ public final class PatientIds implements Function<Path, String> {
         return source.prefix() + id.get();
       }
     }
-    return null;
+    return fromDicom(image).map(id -> sources.isEmpty() ? id : DICOM_PREFIX + id).orElse(null);
+  }
+
+  /**
+   * The Patient ID (0010,0020) written in a DICOM file, so that splits keep a patient's studies together
+   * when no manifest lists them. Only the header is parsed.
+   *
+   * @param file any file
+   * @return the id; empty when the file is not DICOM, cannot be read or parsed, or has no Patient ID
+   */
+  public static Optional<String> fromDicom(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(HEADER_BYTES);
+      if (!DicomReader.looksLikeDicom(head)) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.ofNullable(DicomReader.patientId(head, file.toString()));
+      } catch (InvalidImageException e) {
+        if (head.length < HEADER_BYTES) {
+          return Optional.empty(); // the whole file was read: corrupt
+        }
+      }
+      // a header longer than the first bytes read, or a deflated data set: read it all
+      return Optional.ofNullable(DicomReader.patientId(Files.readAllBytes(file), file.toString()));
+    } catch (IOException | InvalidImageException e) {
+      return Optional.empty();
+    }
   }
 
   /** The manifest files read, in order. */

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "PredictXray", sortOptions = false, usageHelpAutoWidth = true,
     description = {
-        "Classifies chest X-ray image files (JPEG, PNG, BMP, TIFF, WebP) with a model saved by TrainCovid19:"
+        "Classifies chest X-ray image files (JPEG, PNG, BMP, TIFF, WebP, DICOM) with a model saved by TrainCovid19:"
             + " prints, per image, its path, the predicted class and the probability of every class."},
     footer = {"",
         "Exit codes: 0 every image classified, 1 the model or at least one image could not be read (the"
