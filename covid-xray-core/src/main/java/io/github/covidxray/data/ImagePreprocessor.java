@@ -13,13 +13,15 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import io.github.covidxray.data.dicom.DicomImage;
+import io.github.covidxray.data.dicom.DicomReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import io.github.covidxray.data.dicom.DicomImage;
-import io.github.covidxray.data.dicom.DicomReader;
+import java.util.stream.Stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -81,6 +83,37 @@ public record ImagePreprocessor(int imageSize, long maxPixels) {
     if (maxPixels < 1) {
       throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
     }
+  }
+
+  /**
+   * The image files a path names: the file itself, or every image below a directory (recursively, by
+   * extension or DICOM preamble as the data set loader finds them; hidden files and folders skipped),
+   * sorted by path. For classifying whole archives.
+   *
+   * @param path a file or a directory
+   * @return the image files; for a file, the file itself whatever its name
+   * @throws IOException if the directory cannot be walked
+   */
+  public static List<Path> findImages(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      return List.of(path);
+    }
+    try (Stream<Path> files = Files.walk(path)) {
+      return files.filter(Files::isRegularFile)
+          .filter(p -> !hidden(path, p))
+          .filter(ClassFolderScanner::isImageFile)
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static boolean hidden(Path root, Path file) {
+    for (Path part : root.relativize(file)) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

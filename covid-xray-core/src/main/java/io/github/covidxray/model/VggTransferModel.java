@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -298,7 +300,53 @@ public final class VggTransferModel implements TrainableModel {
     Objects.requireNonNull(imageFile, "imageFile");
     checkOpen();
     float[] pixels = ImagePreprocessor.of(config.inputSize()).preprocessToUnitFloats(imageFile);
-    float[] row = predict(pixels, 1)[0];
+    return prediction(imageFile, predict(pixels, 1)[0]);
+  }
+
+  /**
+   * Classifies many image files in batches, as {@link #classify(Path)} does one: each file is
+   * preprocessed, every {@code batchSize} images go through the model together, and each result or
+   * failure is handed on in file order. An unreadable file never stops the run.
+   *
+   * @param files the image files
+   * @param batchSize images per forward pass, at least 1
+   * @param onPrediction called with each prediction
+   * @param onFailure called with each file that could not be read and why
+   */
+  public void classifyAll(List<Path> files, int batchSize, Consumer<Prediction> onPrediction,
+      BiConsumer<Path, RuntimeException> onFailure) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+    }
+    checkOpen();
+    ImagePreprocessor preprocessor = ImagePreprocessor.of(config.inputSize());
+    int pixels = config.inputSize() * config.inputSize() * 3;
+    List<Path> pending = new ArrayList<>();
+    float[] batch = new float[batchSize * pixels];
+    for (Path file : files) {
+      try {
+        System.arraycopy(preprocessor.preprocessToUnitFloats(file), 0, batch, pending.size() * pixels, pixels);
+        pending.add(file);
+      } catch (io.github.covidxray.data.DatasetException | java.io.UncheckedIOException e) {
+        onFailure.accept(file, e);
+      }
+      if (pending.size() == batchSize) {
+        emit(pending, predict(batch, pending.size()), onPrediction);
+        pending.clear();
+      }
+    }
+    if (!pending.isEmpty()) {
+      emit(pending, predict(java.util.Arrays.copyOf(batch, pending.size() * pixels), pending.size()), onPrediction);
+    }
+  }
+
+  private void emit(List<Path> files, float[][] rows, Consumer<Prediction> onPrediction) {
+    for (int i = 0; i < files.size(); i++) {
+      onPrediction.accept(prediction(files.get(i), rows[i]));
+    }
+  }
+
+  private Prediction prediction(Path file, float[] row) {
     DecisionRule rule = decisionRule;
     double[] probabilities = new double[row.length];
     Map<String, Double> byClass = new LinkedHashMap<>();
@@ -307,7 +355,7 @@ public final class VggTransferModel implements TrainableModel {
       byClass.put(config.classes().get(i), probabilities[i]);
     }
     String predicted = config.classes().get(rule.predict(probabilities, config.classes()));
-    return new Prediction(imageFile, byClass, predicted, rule.describe());
+    return new Prediction(file, byClass, predicted, rule.describe());
   }
 
   /** The native graph, for persistence code in this package (SavedModel export). */

@@ -5,6 +5,7 @@ import static io.github.covidxray.model.TreeFiles.listing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.covidxray.ChildJvm;
 import io.github.covidxray.metrics.DecisionRule;
 import io.github.covidxray.metrics.OperatingPoint;
 import io.github.covidxray.model.AtomicDirectory.Step;
@@ -138,7 +139,7 @@ class ModelCrashTest {
       throws IOException, InterruptedException {
     Path childLog = snapshots.resolve("child.log");
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx2g", "-cp", flatClassPath(), SaveChild.class.getName(),
+        "-Xmx2g", "-cp", ChildJvm.flatClassPath(), SaveChild.class.getName(),
         savedB.toString(), target.toString(), step.name())
         .redirectError(childLog.toFile())
         .start();
@@ -196,25 +197,6 @@ class ModelCrashTest {
     }
   }
 
-  /**
-   * Everything this test JVM sees, as one plain class path: the child uses this package's
-   * package-private hooks, which a named module (how Maven runs these tests) would not let it reach
-   * from a second module layer, while on a class path {@code target/classes} and
-   * {@code target/test-classes} simply share the package.
-   */
-  private static String flatClassPath() {
-    Path target = Path.of(System.getProperty("user.dir"), "target").toAbsolutePath();
-    List<String> entries = new ArrayList<>(List.of(target.resolve("test-classes").toString(),
-        target.resolve("classes").toString()));
-    for (String property : List.of("jdk.module.path", "java.class.path")) {
-      for (String entry : System.getProperty(property, "").split(java.io.File.pathSeparator)) {
-        if (!entry.isBlank() && !entries.contains(entry)) {
-          entries.add(entry);
-        }
-      }
-    }
-    return String.join(java.io.File.pathSeparator, entries);
-  }
 
   private List<String> hiddenSiblings() throws IOException {
     return listing(dir).stream().filter(n -> n.startsWith(".model.")).toList();
