@@ -94,6 +94,14 @@ class ExplainXrayTest {
   }
 
   @Test
+  void helpListsTheOptionsAndTheNotice() {
+    CommandRun run = CommandRun.of(new ExplainXray(), "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--model", "--layer", "--class", "--score", "--band-threshold", "--output",
+        "(15% of each side)", "a heuristic", "Research use only");
+  }
+
+  @Test
   void anUnknownLayerIsAUsageErrorListingTheConvolutions() {
     CommandRun run = CommandRun.of(new ExplainXray(), "--model", model.toString(), "--layer", "dense",
         "--output", dir.resolve("out").toString(), images.toString());
