@@ -17,6 +17,7 @@ module io.github.covidxray.core {
   exports io.github.covidxray.crossval;
   exports io.github.covidxray.data;
   exports io.github.covidxray.data.quality;
+  exports io.github.covidxray.explain;
   exports io.github.covidxray.metrics;
   exports io.github.covidxray.model;
   exports io.github.covidxray.plot;

@@ -36,6 +36,7 @@ class ModuleDescriptorTest {
       "io.github.covidxray.crossval",
       "io.github.covidxray.data",
       "io.github.covidxray.data.quality",
+      "io.github.covidxray.explain",
       "io.github.covidxray.metrics",
       "io.github.covidxray.model",
       "io.github.covidxray.plot",

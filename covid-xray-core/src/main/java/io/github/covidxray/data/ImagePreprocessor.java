@@ -164,16 +164,7 @@ public record ImagePreprocessor(int imageSize, long maxPixels) {
     if (DicomReader.looksLikeDicom(encoded)) {
       return preprocessDicom(DicomReader.read(encoded, source, maxPixels), source);
     }
-    ImageHeader header = ImageHeader.read(encoded, source);
-    if (header.pixels() > maxPixels) {
-      throw new InvalidImageException(source, String.format(Locale.ROOT,
-          "its %s header claims %d x %d = %d pixels, more than the pixel budget of %d (maxPixels); "
-              + "it was not decoded. Raise maxPixels if the image is genuine",
-          header.format(), header.width(), header.height(), header.pixels(), maxPixels));
-    }
-    if (header.damage() != null) {
-      throw new InvalidImageException(source, header.damage());
-    }
+    checkHeader(encoded, source);
     try (PointerScope scope = new PointerScope()) {
       Mat decoded = decode(encoded, source);
       Mat eightBit = toEightBit(decoded, source);
@@ -197,6 +188,33 @@ public record ImagePreprocessor(int imageSize, long maxPixels) {
       Mat resized = new Mat();
       resize(gray, resized, new Size(imageSize, imageSize), 0, 0, INTER_LINEAR);
       return MatBytes.copyOut(toRgb(resized, source), bytesPerImage());
+    } catch (RuntimeException e) {
+      if (e instanceof InvalidImageException) {
+        throw e;
+      }
+      throw new InvalidImageException(source, "OpenCV failed on it: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads and decodes one image file at its own size, with the same checks and conversions as
+   * {@link #preprocess(Path)} (pixel budget, 16-bit to 8-bit, gray or BGRA to RGB) but no resizing:
+   * the image an explanation is drawn on.
+   *
+   * @param file the image file
+   * @return the decoded image
+   * @throws InvalidImageException as {@link #preprocess(Path)}
+   */
+  @SuppressWarnings("try") // the PointerScope is used only for closing every Mat created inside it
+  public RgbImage decode(Path file) {
+    Objects.requireNonNull(file, "file");
+    String source = file.toString();
+    byte[] encoded = readFile(file);
+    checkHeader(encoded, source);
+    try (PointerScope scope = new PointerScope()) {
+      Mat rgb = toRgb(toEightBit(decode(encoded, source), source), source);
+      return new RgbImage(rgb.cols(), rgb.rows(),
+          MatBytes.copyOut(rgb, rgb.cols() * rgb.rows() * Batch.CHANNELS));
     } catch (RuntimeException e) {
       if (e instanceof InvalidImageException) {
         throw e;
@@ -232,6 +250,19 @@ public record ImagePreprocessor(int imageSize, long maxPixels) {
   static void toUnitFloats(byte[] pixels, float[] out, int offset) {
     for (int i = 0; i < pixels.length; i++) {
       out[offset + i] = (pixels[i] & 0xFF) / 255f;
+    }
+  }
+
+  private void checkHeader(byte[] encoded, String source) {
+    ImageHeader header = ImageHeader.read(encoded, source);
+    if (header.pixels() > maxPixels) {
+      throw new InvalidImageException(source, String.format(Locale.ROOT,
+          "its %s header claims %d x %d = %d pixels, more than the pixel budget of %d (maxPixels); "
+              + "it was not decoded. Raise maxPixels if the image is genuine",
+          header.format(), header.width(), header.height(), header.pixels(), maxPixels));
+    }
+    if (header.damage() != null) {
+      throw new InvalidImageException(source, header.damage());
     }
   }
 

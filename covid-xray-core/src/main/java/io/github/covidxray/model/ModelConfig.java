@@ -98,6 +98,17 @@ public record ModelConfig(
     return headPooledSize() * headPooledSize() * VggArchitecture.BASE_CHANNELS;
   }
 
+  /**
+   * Side of the top-left square of the block-5 grid ({@link #baseOutputSize()} square) that the head's
+   * pool reads: {@code headPooledSize() × effectiveHeadPoolSize()}. A VALID pool whose size does not
+   * divide the grid drops the last rows and columns, so those cells cannot change the output (the
+   * image around them still can, through the covered cells' receptive fields): at 224 the tutorial's 4×4 pool reads 4×4 of the 7×7 cells, and the gradient of any class
+   * score with respect to {@code block5_conv3} (14×14) is zero outside its top-left 8×8.
+   */
+  public int headCoveredSize() {
+    return headPooledSize() * effectiveHeadPoolSize();
+  }
+
   /** Whether the whole base is frozen and only the head trains. */
   public boolean baseFrozen() {
     return fineTuning instanceof FineTuning.HeadOnly;

@@ -29,7 +29,9 @@ import org.tensorflow.types.TInt64;
  *
  * <p>Operation names a saved model or a debugger can rely on: {@code images} (input, NHWC float),
  * {@code base_output} (block 5 pool), {@code logits}, {@code probabilities} (softmax output),
- * {@code training} (bool, default false: dropout off) and {@code dropout_seed} (int64[2]).
+ * {@code training} (bool, default false: dropout off) and {@code dropout_seed} (int64[2]). Each
+ * convolution's output (after its ReLU, as Keras's {@code Conv2D(activation="relu")} outputs it) is
+ * kept by layer name for Grad-CAM ({@link GradCamGraph}).
  */
 final class VggGraph {
 
@@ -51,6 +53,8 @@ final class VggGraph {
   final Operand<TFloat32> probabilities;
   /** Layer name → variables, in graph order. */
   final Map<String, LayerVariables> layers;
+  /** Convolution layer name → its output after ReLU (Keras's layer output), in graph order. */
+  final Map<String, Operand<TFloat32>> convolutionOutputs;
 
   private VggGraph(Graph graph, ModelConfig config, List<LayerSpec> specs) {
     Ops tf = Ops.create(graph);
@@ -62,11 +66,14 @@ final class VggGraph {
         .placeholderWithDefault(tf.constant(new long[] {0L, 0L}), Shape.of(2));
 
     Map<String, LayerVariables> vars = new LinkedHashMap<>();
+    Map<String, Operand<TFloat32>> convOutputs = new LinkedHashMap<>();
     Iterator<LayerSpec> next = specs.iterator();
     Operand<TFloat32> x = scale(tf.withSubScope("input_scaling"), images, config.inputScaling());
     for (int block = 1; block <= VggArchitecture.blocks(); block++) {
       for (int conv = 1; conv <= VggArchitecture.convolutionsIn(block); conv++) {
-        x = convolution(tf, next.next(), x, vars);
+        LayerSpec spec = next.next();
+        x = convolution(tf, spec, x, vars);
+        convOutputs.put(spec.name(), x);
       }
       Ops pool = tf.withSubScope(VggArchitecture.poolName(block));
       int[] window = {1, 2, 2, 1};
@@ -89,6 +96,7 @@ final class VggGraph {
       throw new IllegalStateException("unused layer specification " + next.next());
     }
     layers = Collections.unmodifiableMap(vars);
+    convolutionOutputs = Collections.unmodifiableMap(convOutputs);
   }
 
   /**

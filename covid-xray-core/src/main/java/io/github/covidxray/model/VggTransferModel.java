@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,7 @@ public final class VggTransferModel implements TrainableModel {
   private final Session session;
   private final VggGraph vgg;
   private TrainingGraph training;
+  private final Map<String, GradCamGraph> gradCams = new HashMap<>();
   private AdamSettings adamSettings;
   private long dropoutStep;
   private volatile boolean closed;
@@ -459,6 +461,110 @@ public final class VggTransferModel implements TrainableModel {
         Result result = session.runner().feed(vgg.images, images).fetch(output).run()) {
       return read((TFloat32) result.get(0));
     }
+  }
+
+  /** Keras names of the 13 convolution layers, {@code block1_conv1} … {@code block5_conv3}: Grad-CAM's targets. */
+  public List<String> convolutionLayerNames() {
+    return GradCamGraph.layers(vgg);
+  }
+
+  /**
+   * Grad-CAM on a convolution layer's grid (Selvaraju et al. 2017), unnormalised, computed in this
+   * model's graph with its current weights, dropout off: per image, with {@code A} the layer's output
+   * (after ReLU) and {@code S} the chosen class's score, {@code α_k = mean_{y,x} ∂S/∂A[y, x, k]} and
+   * {@code map = ReLU(Σ_k α_k A[:, :, k])}. The ops for a layer and score are added to the graph on
+   * first use and reused. {@code io.github.covidxray.explain.GradCam} normalises, resizes and draws
+   * these maps.
+   *
+   * @param imagesNhwc {@code count} RGB images, NHWC, values in [0, 1], of the model's input size
+   * @param count number of images (one forward and backward pass for all)
+   * @param layer a name from {@link #convolutionLayerNames()}, e.g. {@code block5_conv3}
+   * @param classIndices per image, the index of the class whose score is explained
+   * @param score the logit (the paper's choice) or the probability
+   * @return {@code [count][h][w]} maps on the layer's grid ({@code h = w = inputSize / 2^(block−1)})
+   * @throws IllegalArgumentException for an unknown layer (the message lists the convolution layers),
+   *     a class index out of range or images of the wrong size
+   */
+  public float[][][] gradCam(float[] imagesNhwc, int count, String layer, int[] classIndices,
+      ClassScore score) {
+    GradCamGraph cam = gradCamGraph(layer, score);
+    float[] flat = runGradCam(imagesNhwc, count, classIndices, cam, cam.maps);
+    int side = layerSide(layer);
+    float[][][] maps = new float[count][side][side];
+    for (int i = 0, k = 0; i < count; i++) {
+      for (int y = 0; y < side; y++) {
+        for (int x = 0; x < side; x++) {
+          maps[i][y][x] = flat[k++];
+        }
+      }
+    }
+    return maps;
+  }
+
+  /**
+   * {@code ∂S/∂A} for each image, NHWC on the layer's grid: what Grad-CAM averages into its weights;
+   * for tests of the head's coverage of the grid.
+   */
+  float[] scoreGradients(float[] imagesNhwc, int count, String layer, int[] classIndices,
+      ClassScore score) {
+    GradCamGraph cam = gradCamGraph(layer, score);
+    return runGradCam(imagesNhwc, count, classIndices, cam, cam.gradients);
+  }
+
+  /** Side of a convolution layer's square output: the input halved once per earlier block. */
+  int layerSide(String layer) {
+    int block = specs.stream().filter(s -> s.name().equals(layer)).findFirst().orElseThrow().block();
+    return config.inputSize() >> (block - 1);
+  }
+
+  private synchronized GradCamGraph gradCamGraph(String layer, ClassScore score) {
+    Objects.requireNonNull(layer, "layer");
+    Objects.requireNonNull(score, "score");
+    checkOpen();
+    if (!vgg.convolutionOutputs.containsKey(layer)) {
+      throw new IllegalArgumentException("Grad-CAM needs a convolution layer; '" + layer
+          + "' is not one of this model's: " + convolutionLayerNames());
+    }
+    return gradCams.computeIfAbsent(GradCamGraph.key(layer, score),
+        key -> GradCamGraph.build(graph, vgg, config.numClasses(), layer, score));
+  }
+
+  private float[] runGradCam(float[] imagesNhwc, int count, int[] classIndices, GradCamGraph cam,
+      org.tensorflow.Operand<TFloat32> output) {
+    checkOpen();
+    checkImages(imagesNhwc, count);
+    Objects.requireNonNull(classIndices, "classIndices");
+    if (classIndices.length != count) {
+      throw new IllegalArgumentException("classIndices has " + classIndices.length
+          + " entries, expected one per image (" + count + ")");
+    }
+    int classes = config.numClasses();
+    float[] mask = new float[count * classes];
+    for (int i = 0; i < count; i++) {
+      if (classIndices[i] < 0 || classIndices[i] >= classes) {
+        throw new IllegalArgumentException("classIndices[" + i + "] = " + classIndices[i]
+            + " is not a class index of " + config.classes());
+      }
+      mask[i * classes + classIndices[i]] = 1f;
+    }
+    try (TFloat32 images = imagesTensor(imagesNhwc, count);
+        TFloat32 classMask = TFloat32.tensorOf(Shape.of(count, classes), DataBuffers.of(mask, true, false));
+        Result result = session.runner().feed(vgg.images, images).feed(cam.classMask, classMask)
+            .fetch(output).run()) {
+      return read((TFloat32) result.get(0));
+    }
+  }
+
+  /**
+   * A Keras-style table of the layers ({@code model.summary()}): name and type, output shape, number
+   * of parameters and whether training updates them, with the totals; then which part of the block-5
+   * grid the head reads (see {@link ModelConfig#headCoveredSize()}), since a VALID pool that does not tile
+   * the grid leaves the rest of the image without influence on the output.
+   *
+   * @return the table, lines separated by {@code \n}
+   */
+  public String summary() {
+    return ModelSummary.of(config, specs);
   }
 
   /**

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The one {@code covid-xray} command: every tool of this project as a subcommand ({@code train},
- * {@code predict}, {@code audit}, {@code build-dataset}, {@code sample-kaggle}, {@code synthetic},
+ * {@code predict}, {@code audit}, {@code build-dataset}, {@code sample-kaggle}, {@code synthetic}, {@code explain},
  * {@code benchmark}), {@code --version} with the runtime, and {@code generate-completion} for a bash or
  * zsh completion script ({@code source <(covid-xray generate-completion)}). The old per-tool main
  * classes still run on their own.
@@ -37,6 +37,7 @@ public final class CovidXray implements Callable<Integer> {
     cmd.addSubcommand(named("build-dataset", new BuildCovidDataset()));
     cmd.addSubcommand(named("sample-kaggle", new SampleKaggleDataset()));
     cmd.addSubcommand(named("synthetic", new GenerateSyntheticDataset()));
+    cmd.addSubcommand(named("explain", new ExplainXray()));
     cmd.addSubcommand(named("benchmark", new BenchmarkXray()));
     cmd.addSubcommand(named("generate-completion", new AutoComplete.GenerateCompletion()));
     return Cli.configure(cmd);

@@ -1,13 +1,18 @@
 package io.github.covidxray.examples;
 
 import io.github.covidxray.SdkInfo;
+import io.github.covidxray.data.DatasetSplit;
+import io.github.covidxray.data.ImageDataset;
 import io.github.covidxray.model.FineTuning;
 import io.github.covidxray.model.InputScaling;
 import io.github.covidxray.model.Precision;
+import io.github.covidxray.model.VggTransferModel;
 import io.github.covidxray.model.VggWeights;
 import io.github.covidxray.model.WeightsDownloadException;
 import io.github.covidxray.model.WeightsRepository;
 import io.github.covidxray.study.StudyConsole;
+import io.github.covidxray.study.StudyListener;
+import io.github.covidxray.study.StudyReport;
 import io.github.covidxray.study.StudyResult;
 import io.github.covidxray.study.TransferStudy;
 import io.github.covidxray.train.ConsoleProgress;
@@ -22,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,6 +88,14 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
       description = "Where to save the model, a directory (default: covid19.model; with --demo:"
           + " covid19-demo/covid19.model). An earlier saved model there is replaced.")
   Path model;
+
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write a self-contained HTML report (DIR/index.html): run, data, curves, metrics"
+          + " with intervals and a Grad-CAM gallery of the test images. DIR must be new or empty.")
+  Path report;
+
+  /** The test split, captured for the report's Grad-CAM gallery. */
+  private final AtomicReference<ImageDataset> testSplit = new AtomicReference<>();
 
   @Option(names = "--epochs", paramLabel = "N",
       description = "Training epochs (default: " + Trainer.DEFAULT_EPOCHS + "; with --demo: " + SyntheticDemo.EPOCHS
@@ -198,9 +212,23 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
     if (demo && folds != null) {
       throw usage("--folds cannot be combined with --demo");
     }
+    if (report != null) {
+      Path reportDir = report.toAbsolutePath().normalize();
+      for (Path other : new Path[] {model, plot, dataset}) {
+        if (other != null && other.toAbsolutePath().normalize().equals(reportDir)) {
+          throw usage("--report " + report + " must be a directory of its own, not the path of another output"
+              + " or of the data set");
+        }
+      }
+      try {
+        StudyReport.checkTarget(report);
+      } catch (IOException e) {
+        throw usage("--report: " + e.getMessage());
+      }
+    }
     if (!demo) {
       TransferStudy study = study(dataset != null ? dataset : Path.of("dataset"), out);
-      run(study);
+      writeReport(run(study), out);
       return CommandLine.ExitCode.OK;
     }
     return runDemo(out);
@@ -230,6 +258,7 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
               : "VGG16 blocks " + fineTuneFrom() + "-5 trained"), randomWeights);
       SyntheticDemo.draw(data, demoImages, seed, temporary, out);
       StudyResult result = run(study);
+      writeReport(result, out); // before the temporary images go: the gallery reads them
       SyntheticDemo.printEnd(out, Duration.ofNanos(System.nanoTime() - start), result.evaluation().orElseThrow(),
           randomWeights);
       return CommandLine.ExitCode.OK;
@@ -243,6 +272,27 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
         SyntheticDemo.cleanUp(data);
       }
     }
+  }
+
+  /**
+   * Writes the HTML report if {@code --report} was given: with the Grad-CAM gallery when a model was
+   * saved (it is loaded back) and the test split is known, else without.
+   */
+  private void writeReport(StudyResult result, PrintWriter out) throws IOException {
+    if (report == null) {
+      return;
+    }
+    StudyReport.Builder builder = StudyReport.builder(result);
+    Path written;
+    if (result.model().isPresent() && testSplit.get() != null) {
+      try (VggTransferModel loaded = VggTransferModel.load(result.model().get())) {
+        written = builder.model(loaded).testImages(testSplit.get()).build().write(report);
+      }
+    } else {
+      written = builder.build().write(report);
+    }
+    out.println("[INFO] report written to " + written);
+    out.flush();
   }
 
   /**
@@ -288,7 +338,13 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
               .precision(chosenPrecision).threads(threads, 0))
           .trainer(trainer)
           .listener(new StudyConsole(out))
-          .overwrite(overwrite);
+          .overwrite(overwrite)
+          .listener(new StudyListener() {
+            @Override
+            public void onSplit(DatasetSplit split, boolean byPatient, long splitSeed) {
+              testSplit.set(split.test());
+            }
+          });
       if (folds != null) {
         study.folds(folds);
       } else {

@@ -20,7 +20,7 @@ class CovidXrayTest {
     CommandRun help = CommandRun.of(CovidXray.commandLine(), "--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("train", "predict", "audit", "build-dataset", "sample-kaggle", "synthetic",
-        "benchmark", "generate-completion");
+        "explain", "benchmark", "generate-completion");
     CommandRun trainHelp = CommandRun.of(CovidXray.commandLine(), "train", "--help");
     assertThat(trainHelp.exitCode()).isZero();
     assertThat(trainHelp.out()).contains("Usage: covid-xray train").contains("--precision");

@@ -94,6 +94,9 @@ class TrainCovid19ArgumentsTest {
         {"--dataset", dataset.toString(), "--model", file.toString()},
         {"--dataset", dataset.toString(), "--model", busy.toString()},
         {"--dataset", dataset.toString(), "--plot", busy.toString()},
+        {"--dataset", dataset.toString(), "--report", busy.toString()},
+        {"--dataset", dataset.toString(), "--model", root.resolve("m").toString(), "--report",
+            root.resolve("m").toString()},
     };
     for (String[] args : cases) {
       CommandRun run = CommandRun.of(new TrainCovid19(), args);

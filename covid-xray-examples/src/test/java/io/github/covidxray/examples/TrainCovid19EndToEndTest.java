@@ -46,7 +46,18 @@ class TrainCovid19EndToEndTest {
     model = root.resolve("out/covid19.model");
     run = CommandRun.of(new TrainCovid19(), "--dataset", data.directory().toString(), "--weights", "none",
         "--image-size", "32", "--epochs", "" + EPOCHS, "--batch-size", "4", "--fine-tune-from", "5",
-        "--plot", plot.toString(), "--model", model.toString());
+        "--plot", plot.toString(), "--model", model.toString(), "--report", root.resolve("out/report").toString());
+  }
+
+  @Test
+  void writesTheHtmlReportWithAGalleryOfTheTestImages() throws IOException {
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Path page = root.resolve("out/report/index.html");
+    assertThat(run.out()).contains("[INFO] report written to " + page);
+    String html = Files.readString(page);
+    assertThat(html).contains("id=\"confusion-matrix\"", "id=\"gallery-tp\"", "id=\"gallery-tn\"",
+        "id=\"attention\"", SdkInfo.RESEARCH_USE_NOTICE.replace("'", "&#39;"));
+    assertThat(html.split("<figure>", -1)).hasSize(4 + 1); // the four test images
   }
 
   @Test
