@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * What {@link SyntheticXrays#writeDataset} wrote.
  *
- * @param directory the data set directory, to hand to {@link io.github.covidxray.data.DatasetLoader}
+ * @param directory the data set directory, to hand to covid-xray-core's {@code DatasetLoader}
  * @param covid the images written into {@code directory/covid}, in index order
  * @param normal the images written into {@code directory/normal}, in index order
  * @param readme the {@code README.txt} that says the images are synthetic

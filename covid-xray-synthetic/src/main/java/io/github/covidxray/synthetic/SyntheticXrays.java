@@ -63,7 +63,7 @@ public record SyntheticXrays(int width, int height, long seed) {
   }
 
   /**
-   * Writes a data set laid out as {@link io.github.covidxray.data.DatasetLoader} reads it:
+   * Writes a data set laid out as covid-xray-core's {@code DatasetLoader} reads it:
    * {@code dir/covid/synthetic-covid-000.png ...}, {@code dir/normal/synthetic-normal-000.png ...}
    * (8-bit greyscale PNGs) and a {@code README.txt} saying that the images are synthetic.
    *
