@@ -226,7 +226,8 @@ final class ClassFolderScanner {
     return s.toString();
   }
 
-  private static boolean isHidden(Path path) {
+  /** Hidden: a leading dot, or hidden per the file system. */
+  static boolean isHidden(Path path) {
     Path name = path.getFileName();
     if (name != null && name.toString().startsWith(".")) {
       return true;

@@ -95,10 +95,26 @@ public record ImagePreprocessor(int imageSize, long maxPixels) {
    * @throws IOException if the directory cannot be walked
    */
   public static List<Path> findImages(Path path) throws IOException {
+    return findImages(path, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #findImages(Path)}, looking at most {@code maxDepth} levels below a directory (1: the
+   * files directly in it).
+   *
+   * @param path a file or a directory
+   * @param maxDepth how deep to look, at least 1
+   * @return the image files; for a file, the file itself whatever its name
+   * @throws IOException if the directory cannot be walked
+   */
+  public static List<Path> findImages(Path path, int maxDepth) throws IOException {
+    if (maxDepth < 1) {
+      throw new IllegalArgumentException("maxDepth must be at least 1, got " + maxDepth);
+    }
     if (!Files.isDirectory(path)) {
       return List.of(path);
     }
-    try (Stream<Path> files = Files.walk(path)) {
+    try (Stream<Path> files = Files.walk(path, maxDepth)) {
       return files.filter(Files::isRegularFile)
           .filter(p -> !hidden(path, p))
           .filter(ClassFolderScanner::isImageFile)
@@ -107,9 +123,10 @@ public record ImagePreprocessor(int imageSize, long maxPixels) {
     }
   }
 
+  /** Whether the file, or a folder between the root and it, is hidden, as the data set loader decides. */
   private static boolean hidden(Path root, Path file) {
-    for (Path part : root.relativize(file)) {
-      if (part.toString().startsWith(".")) {
+    for (Path at = file; at != null && !at.equals(root); at = at.getParent()) {
+      if (ClassFolderScanner.isHidden(at)) {
         return true;
       }
     }

@@ -4,7 +4,6 @@ import io.github.covidxray.SdkInfo;
 import io.github.covidxray.internal.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -96,9 +95,7 @@ final class PngFiles {
           data.skipNBytes(length + 4L);
         }
       }
-    } catch (EOFException e) {
-      return false;
-    } catch (IOException e) {
+    } catch (IOException e) {   // EOFException included: a truncated file is not one of ours
       return false;
     }
   }

@@ -18,7 +18,6 @@ import io.github.covidxray.model.VggTransferModel;
 import io.github.covidxray.model.VggWeights;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * Prints a study the way the tutorial's {@code train_covid19.py} does ({@code [INFO] loading
@@ -61,14 +60,14 @@ public final class StudyConsole implements StudyListener {
       out.printf("[INFO] patient ids for %d of %d images from %s%n", data.groupedImages(), data.size(),
           patientIds.manifests());
     }
-    out.printf("[INFO] %d images (%s) at %dx%d%n", data.size(), counts(data), data.imageSize(), data.imageSize());
+    out.printf("[INFO] %d images (%s) at %dx%d%n", data.size(), StudyResult.counts(data), data.imageSize(), data.imageSize());
   }
 
   @Override
   public void onSplit(DatasetSplit split, boolean byPatient, long seed) {
     out.printf("[INFO] %s split (seed %d): %d training images (%s), %d test images (%s)%n",
-        byPatient ? "stratified patient-level" : "stratified", seed, split.train().size(), counts(split.train()),
-        split.test().size(), counts(split.test()));
+        byPatient ? "stratified patient-level" : "stratified", seed, split.train().size(), StudyResult.counts(split.train()),
+        split.test().size(), StudyResult.counts(split.test()));
   }
 
   @Override
@@ -170,14 +169,5 @@ public final class StudyConsole implements StudyListener {
     if (result.evaluation().isPresent()) {
       out.println(SdkInfo.RESEARCH_USE_NOTICE);
     }
-  }
-
-  private static String counts(ImageDataset data) {
-    StringJoiner s = new StringJoiner(", ");
-    int[] counts = data.classCounts();
-    for (int c = 0; c < counts.length; c++) {
-      s.add(data.classNames().get(c) + " " + counts[c]);
-    }
-    return s.toString();
   }
 }

@@ -2,6 +2,7 @@ package io.github.covidxray.study;
 
 import io.github.covidxray.SdkInfo;
 import io.github.covidxray.crossval.CrossValidationResult;
+import io.github.covidxray.data.ImageDataset;
 import io.github.covidxray.data.quality.LeakageReport;
 import io.github.covidxray.internal.AtomicFiles;
 import io.github.covidxray.metrics.Evaluation;
@@ -265,6 +266,11 @@ public final class StudyResult {
   @Override
   public String toString() {
     return toText();
+  }
+
+  /** {@code covid 20, normal 20}: the images per class of a data set, as the console and report print them. */
+  static String counts(ImageDataset data) {
+    return counts(data.classNames(), data.classCounts());
   }
 
   private static String counts(List<String> classes, int[] counts) {

@@ -24,12 +24,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * Grad-CAM heat maps for X-ray images with a model saved by {@code TrainCovid19}: per image
@@ -61,9 +61,6 @@ public final class ExplainXray implements Callable<Integer> {
   static final String ATTENTION = "gradcam-attention.txt";
   static final String PNG_SUFFIX = ".gradcam.png";
   static final String NPY_SUFFIX = ".gradcam.npy";
-  private static final Set<String> IMAGE_EXTENSIONS =
-      Set.of("jpg", "jpeg", "png", "bmp", "tif", "tiff", "webp");
-
   @Spec CommandSpec spec;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -206,22 +203,9 @@ public final class ExplainXray implements Callable<Integer> {
   static List<Path> expand(List<Path> inputs) throws IOException {
     List<Path> files = new ArrayList<>();
     for (Path input : inputs) {
-      if (Files.isDirectory(input)) {
-        try (Stream<Path> entries = Files.list(input)) {
-          entries.filter(p -> Files.isRegularFile(p) && isImage(p)).sorted().forEach(files::add);
-        }
-      } else {
-        files.add(input);
-      }
+      files.addAll(ImagePreprocessor.findImages(input, 1));
     }
     return files;
-  }
-
-  private static boolean isImage(Path file) {
-    String name = file.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return !name.startsWith(".") && dot > 0
-        && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
   private static String stem(Path file) {
