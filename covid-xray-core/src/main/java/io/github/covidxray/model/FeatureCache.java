@@ -96,6 +96,12 @@ final class FeatureCache {
     return 4L * featureValues + ENTRY_OVERHEAD_BYTES;
   }
 
+  /** Drops every held output (the counts stay), e.g. when the model closes. */
+  void clear() {
+    features.clear();
+    bytes = 0;
+  }
+
   FeatureCacheStatistics statistics() {
     return new FeatureCacheStatistics(baseEvaluations, hits, features.size(), bytes, budgetBytes);
   }

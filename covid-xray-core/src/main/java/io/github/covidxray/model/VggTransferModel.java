@@ -945,6 +945,9 @@ public final class VggTransferModel implements TrainableModel {
       return;
     }
     closed = true;
+    synchronized (featureCache) {
+      featureCache.clear();
+    }
     try {
       session.close();
     } finally {

@@ -148,6 +148,8 @@ class FeatureCacheTest {
       // training, every epoch's validation and the held-out evaluation: each image once
       assertThat(models.get(f).featureCacheStatistics().baseEvaluations())
           .as("fold %d", f).isEqualTo(trainUsed + fold.testSize());
+      // cross-validation closed the fold's model, which let go of its cached outputs
+      assertThat(models.get(f).featureCacheStatistics().cachedImages()).isZero();
     }
   }
 }
