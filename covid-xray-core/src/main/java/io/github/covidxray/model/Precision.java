@@ -7,11 +7,10 @@ import java.util.Set;
  * convolutions and matrix products to bfloat16 (TensorFlow's {@code auto_mixed_precision_onednn_bfloat16}),
  * which CPUs with AVX512_BF16 or AMX run about twice as fast as float32; variables, the head's weights
  * and Adam's state stay float32. Measured on the tutorial's 50 X-rays with a random-features base,
- * probabilities then differ from float32 by up to 0.03 (mean 0.015) with every class kept. With more
- * than one intra-op thread on a loaded CPU, bfloat16 results were also measured to change from run to
- * run (the first convolution first, probabilities by up to 0.3); one thread
- * ({@link VggTransferModel.Builder#threads(int, int)}) gave the same result every time. float32 stays
- * the default.
+ * probabilities then differ from float32 by up to 0.03 (mean 0.015) with every class kept on a quiet
+ * machine. On a loaded CPU, bfloat16 results were also measured to change from run to run (the first
+ * convolution first, probabilities by up to 0.3; classes still kept), which float32 never did; the
+ * cause is not found. float32 stays the default.
  */
 public enum Precision {
   /** float32 everywhere (the tutorial; the default). */

@@ -110,11 +110,10 @@ public final class VggTransferModel implements TrainableModel {
 
   private static VggTransferModel create(ModelConfig config, Execution execution, List<LayerSpec> specs,
       Map<String, LayerWeights> initial, long featureCacheBytes) {
-    if (execution.precision() == Precision.BF16 && execution.intraOpThreads() != 1) {
-      LOG.warn("bfloat16 with {} intra-op threads: on a loaded CPU its results were measured to differ from run"
-          + " to run (block1_conv1 first; probabilities by up to 0.3), while one thread gave the same result every"
-          + " time; use threads(1, 1) where reproducible bfloat16 matters (see the README's performance section)",
-          execution.intraOpThreads() == 0 ? "TensorFlow's choice of" : execution.intraOpThreads());
+    if (execution.precision() == Precision.BF16) {
+      LOG.warn("bfloat16: on a loaded CPU its results were measured to differ from run to run (block1_conv1"
+          + " first; probabilities by up to 0.3, classes kept), which float32 never did; see the README's"
+          + " performance section");
     }
     Graph graph = new Graph();
     Session session = null;
