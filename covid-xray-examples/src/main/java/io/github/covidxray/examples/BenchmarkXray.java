@@ -70,6 +70,10 @@ public final class BenchmarkXray implements Callable<Integer> {
       description = "TensorFlow intra-op threads; 0 lets TensorFlow choose (default: ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--inter-op-threads", paramLabel = "N", defaultValue = "0",
+      description = "TensorFlow inter-op threads; 0 lets TensorFlow choose (default: ${DEFAULT-VALUE}).")
+  int interOpThreads;
+
   @Option(names = "--repeats", paramLabel = "N", defaultValue = "5",
       description = "Timed repetitions per figure; the median is printed (default: ${DEFAULT-VALUE}).")
   int repeats;
@@ -169,7 +173,7 @@ public final class BenchmarkXray implements Callable<Integer> {
   private VggTransferModel model(Precision precision) {
     return VggTransferModel.builder().inputSize(imageSize).classes(List.of("covid", "normal"))
         .weights(VggWeights.randomFeatures(42)).fineTuning(FineTuning.headOnly()).precision(precision)
-        .threads(threads, 0).featureCacheBytes(0).build();
+        .threads(threads, interOpThreads).featureCacheBytes(0).build();
   }
 
   /**
@@ -206,7 +210,7 @@ public final class BenchmarkXray implements Callable<Integer> {
     TransferStudy.builder().dataset(data).imageSize(imageSize).weights(VggWeights.randomFeatures(42))
         .leakage(LeakagePolicy.IGNORE)
         .model(b -> {
-          b.precision(precision).threads(threads, 0);
+          b.precision(precision).threads(threads, interOpThreads);
           return cacheBytes >= 0 ? b.featureCacheBytes(cacheBytes) : b;
         })
         .trainer(Trainer.builder().epochs(tutorialEpochs).build())
@@ -261,7 +265,7 @@ public final class BenchmarkXray implements Callable<Integer> {
       Placeholder<TFloat32> b = tf.placeholder(TFloat32.class);
       var sum = tf.reduceSum(tf.linalg.matMul(a, b), tf.constant(new int[] {0, 1}));
       org.tensorflow.proto.ConfigProto config = org.tensorflow.proto.ConfigProto.newBuilder()
-          .setIntraOpParallelismThreads(threads).build();
+          .setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(interOpThreads).build();
       try (Session session = new Session(graph, config);
            TFloat32 ta = TFloat32.tensorOf(Shape.of(n, n), DataBuffers.of(values, true, false));
            TFloat32 tb = TFloat32.tensorOf(Shape.of(n, n), DataBuffers.of(values, true, false))) {
