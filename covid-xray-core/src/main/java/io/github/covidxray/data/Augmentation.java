@@ -32,6 +32,6 @@ public interface Augmentation {
    * @return the identity augmentation
    */
   static Augmentation none() {
-    return (rgb, height, width, random) -> rgb;
+    return NoAugmentation.INSTANCE;
   }
 }

@@ -16,12 +16,32 @@ import java.util.Objects;
  * @param height image height in pixels
  * @param width image width in pixels
  * @param numClasses number of classes (length of each one-hot row)
+ * @param augmented whether the images went through a random augmentation: a model may then not reuse
+ *     anything it computed for the same images before (a frozen base's features), since they differ
+ *     every time
  */
 public record Batch(
-    float[] images, float[] labels, float[] sampleWeights, int size, int height, int width, int numClasses) {
+    float[] images, float[] labels, float[] sampleWeights, int size, int height, int width, int numClasses,
+    boolean augmented) {
 
   /** Number of colour channels of every image (RGB). */
   public static final int CHANNELS = 3;
+
+  /**
+   * A batch of images as stored (not augmented).
+   *
+   * @param images NHWC float pixels in [0, 1]
+   * @param labels one-hot labels
+   * @param sampleWeights per-sample loss weights, or {@code null}
+   * @param size number of images
+   * @param height image height in pixels
+   * @param width image width in pixels
+   * @param numClasses number of classes
+   */
+  public Batch(float[] images, float[] labels, float[] sampleWeights, int size, int height, int width,
+      int numClasses) {
+    this(images, labels, sampleWeights, size, height, width, numClasses, false);
+  }
 
   /** Checks that every array has the length its dimensions imply. */
   public Batch {

@@ -395,7 +395,8 @@ public final class ImageDataset {
    * @param augmentation applied to each image in order
    * @param random the source of the augmentation's randomness, drawn in index order; may be
    *     {@code null} only with {@link Augmentation#none()}
-   * @return RGB images in [0, 1] (NHWC) with one-hot labels and no sample weights
+   * @return RGB images in [0, 1] (NHWC) with one-hot labels and no sample weights, marked
+   *     {@link Batch#augmented()} unless {@code augmentation} is {@link Augmentation#none()}
    */
   public Batch batch(int[] indices, Augmentation augmentation, RandomGenerator random) {
     Objects.requireNonNull(indices, "indices");
@@ -425,7 +426,8 @@ public final class ImageDataset {
       ImagePreprocessor.toUnitFloats(image, pixelsOut, i * bytesPerImage);
       oneHot[i * k + labels[j]] = 1f;
     }
-    return new Batch(pixelsOut, oneHot, null, n, imageSize, imageSize, k);
+    return new Batch(pixelsOut, oneHot, null, n, imageSize, imageSize, k,
+        augmentation != Augmentation.none());
   }
 
   /** Summarises size and class balance, e.g. {@code ImageDataset[50 images 224x224, covid=25, normal=25]}. */

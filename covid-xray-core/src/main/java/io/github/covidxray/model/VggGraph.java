@@ -29,7 +29,9 @@ import org.tensorflow.types.TInt64;
  *
  * <p>Operation names a saved model or a debugger can rely on: {@code images} (input, NHWC float),
  * {@code base_output} (block 5 pool), {@code logits}, {@code probabilities} (softmax output),
- * {@code training} (bool, default false: dropout off) and {@code dropout_seed} (int64[2]). Each
+ * {@code training} (bool, default false: dropout off), {@code dropout_seed} (int64[2]) and
+ * {@code dropout_batch} (int32[1], by default the images' batch size). The head reads
+ * {@code base_output}, so feeding it runs the head alone. Each
  * convolution's output (after its ReLU, as Keras's {@code Conv2D(activation="relu")} outputs it) is
  * kept by layer name for Grad-CAM ({@link GradCamGraph}).
  */
@@ -48,6 +50,8 @@ final class VggGraph {
   final Placeholder<TFloat32> images;
   final PlaceholderWithDefault<TBool> training;
   final PlaceholderWithDefault<TInt64> dropoutSeed;
+  /** The batch size as a one-element vector; fed when {@code base_output} is fed instead of images. */
+  final PlaceholderWithDefault<TInt32> dropoutBatch;
   final Operand<TFloat32> baseOutput;
   final Operand<TFloat32> logits;
   final Operand<TFloat32> probabilities;
@@ -64,6 +68,8 @@ final class VggGraph {
     training = tf.withName("training").placeholderWithDefault(tf.constant(false), Shape.scalar());
     dropoutSeed = tf.withName("dropout_seed")
         .placeholderWithDefault(tf.constant(new long[] {0L, 0L}), Shape.of(2));
+    dropoutBatch = tf.withName("dropout_batch").placeholderWithDefault(
+        tf.slice(tf.shape(images), tf.constant(new int[] {0}), tf.constant(new int[] {1})), Shape.of(1));
 
     Map<String, LayerVariables> vars = new LinkedHashMap<>();
     Map<String, Operand<TFloat32>> convOutputs = new LinkedHashMap<>();
@@ -82,7 +88,7 @@ final class VggGraph {
     baseOutput = tf.withName("base_output").identity(x);
 
     long p = config.effectiveHeadPoolSize();
-    x = tf.withSubScope("average_pooling2d").nn.avgPool(x, List.of(1L, p, p, 1L), List.of(1L, p, p, 1L),
+    x = tf.withSubScope("average_pooling2d").nn.avgPool(baseOutput, List.of(1L, p, p, 1L), List.of(1L, p, p, 1L),
         "VALID");
     Ops flatten = tf.withSubScope("flatten");
     x = flatten.reshape(x, flatten.constant(new int[] {-1, config.headInputFeatures()}));
@@ -160,11 +166,12 @@ final class VggGraph {
    * {@code keep = uniform ≥ rate}, applied only when {@code training} is fed true. The mask comes from
    * a stateless generator keyed by {@code dropout_seed}, so inference draws nothing and the masks of a
    * training run depend only on the seeds fed, not on how often the model was evaluated in between.
-   * Its shape is taken from the input batch, so no gradient flows through the mask.
+   * Its batch dimension is {@code dropout_batch}, by default taken from the input images (so no
+   * gradient flows through the mask); a run that feeds {@code base_output} directly (the model's
+   * feature cache) feeds the batch size there instead and needs no images.
    */
   private Operand<TFloat32> dropout(Ops tf, Operand<TFloat32> x, float rate, int units) {
-    Operand<TInt32> batch =
-        tf.slice(tf.shape(images), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    Operand<TInt32> batch = dropoutBatch;
     Operand<TInt32> maskShape = tf.concat(List.of(batch, tf.constant(new int[] {units})), tf.constant(0));
     Operand<TFloat32> uniform = tf.random.statelessRandomUniform(maskShape, dropoutSeed, TFloat32.class);
     Operand<TFloat32> keep = tf.math.mul(

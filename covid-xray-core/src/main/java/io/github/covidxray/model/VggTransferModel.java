@@ -28,6 +28,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -66,12 +67,19 @@ public final class VggTransferModel implements TrainableModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(VggTransferModel.class);
 
+  /**
+   * Share of the JVM's maximum heap the frozen-base feature cache may take by default (a 7×7×512
+   * float output is 100 KB per image at 224, so a 4 GB heap caches about 10,000 images).
+   */
+  public static final double DEFAULT_FEATURE_CACHE_HEAP_SHARE = 0.25;
+
   private final ModelConfig config;
   private final Precision precision;
   private final List<LayerSpec> specs;
   private final Graph graph;
   private final Session session;
   private final VggGraph vgg;
+  private final FeatureCache featureCache;
   private TrainingGraph training;
   private final Map<String, GradCamGraph> gradCams = new HashMap<>();
   private AdamSettings adamSettings;
@@ -82,13 +90,17 @@ public final class VggTransferModel implements TrainableModel {
 
   private VggTransferModel(
       ModelConfig config, Precision precision, List<LayerSpec> specs, Graph graph, Session session,
-      VggGraph vgg) {
+      VggGraph vgg, long featureCacheBytes) {
     this.config = config;
     this.precision = precision;
     this.specs = specs;
     this.graph = graph;
     this.session = session;
     this.vgg = vgg;
+    boolean baseFrozen = specs.stream().noneMatch(s -> !s.isHead() && s.trainsWith(config.fineTuning()));
+    int s = config.baseOutputSize();
+    this.featureCache = new FeatureCache(baseFrozen ? featureCacheBytes : 0,
+        s * s * VggArchitecture.BASE_CHANNELS);
   }
 
   /** A builder with the tutorial's defaults (see {@link Builder}). */
@@ -97,13 +109,14 @@ public final class VggTransferModel implements TrainableModel {
   }
 
   private static VggTransferModel create(ModelConfig config, Execution execution, List<LayerSpec> specs,
-      Map<String, LayerWeights> initial) {
+      Map<String, LayerWeights> initial, long featureCacheBytes) {
     Graph graph = new Graph();
     Session session = null;
     try {
       VggGraph vgg = VggGraph.build(graph, config, specs);
       session = new Session(graph, execution.sessionConfig());
-      VggTransferModel model = new VggTransferModel(config, execution.precision(), specs, graph, session, vgg);
+      VggTransferModel model = new VggTransferModel(config, execution.precision(), specs, graph, session, vgg,
+          featureCacheBytes);
       model.assign(initial);
       return model;
     } catch (RuntimeException e) {
@@ -147,7 +160,8 @@ public final class VggTransferModel implements TrainableModel {
       LOG.warn("{} was saved running in bfloat16, which this CPU lacks; it runs in float32 here", directory);
       precision = Precision.FP32;
     }
-    VggTransferModel model = create(config, new Execution(precision, 0, 0), specs, weights);
+    VggTransferModel model = create(config, new Execution(precision, 0, 0), specs, weights,
+        defaultFeatureCacheBytes());
     model.trainingSummary = metadata.training().orElse(null);
     model.decisionRule = metadata.decisionRule();
     LOG.info("Loaded model from {} (saved by covid-xray {}): input {}x{}, classes {}, decision {}",
@@ -392,6 +406,70 @@ public final class VggTransferModel implements TrainableModel {
     return flops;
   }
 
+  /**
+   * Runs one forward pass with TensorFlow's step statistics on and returns the time per layer, in
+   * graph order: the per-layer figures a benchmark shows next to the machine's matrix-multiply
+   * ceiling. The feature cache is not used. Tracing adds a little time of its own; compare layers
+   * with each other, and whole runs without tracing.
+   *
+   * @param imagesNhwc {@code count} RGB images, NHWC, values in [0, 1], of the model's input size
+   * @param count number of images
+   * @return one entry per layer that ran, plus {@code other} for the rest
+   */
+  public List<LayerProfile> profile(float[] imagesNhwc, int count) {
+    checkOpen();
+    checkImages(imagesNhwc, count);
+    org.tensorflow.proto.RunOptions options = org.tensorflow.proto.RunOptions.newBuilder()
+        .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build();
+    Map<String, Double> micros = new LinkedHashMap<>();
+    micros.put("input_scaling", 0.0);
+    for (LayerSpec spec : specs) {
+      if (spec.isConvolution() && spec.name().endsWith("_conv1") && spec.block() > 1) {
+        micros.put(VggArchitecture.poolName(spec.block() - 1), 0.0);
+      }
+      micros.put(spec.name(), 0.0);
+      if (spec.name().equals("block5_conv3")) {
+        micros.put(VggArchitecture.poolName(5), 0.0);
+        micros.put("average_pooling2d", 0.0);
+      }
+    }
+    micros.put("other", 0.0);
+    try (TFloat32 images = imagesTensor(imagesNhwc, count);
+        Result result = session.runner().setOptions(options).feed(vgg.images, images)
+            .fetch(vgg.probabilities).runAndFetchMetadata()) {
+      org.tensorflow.proto.RunMetadata metadata = result.getMetadata().orElseThrow(
+          () -> new IllegalStateException("TensorFlow returned no step statistics"));
+      for (org.tensorflow.proto.DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
+        for (org.tensorflow.proto.NodeExecStats node : device.getNodeStatsList()) {
+          String name = node.getNodeName();
+          int slash = name.indexOf('/');
+          String scope = slash > 0 ? name.substring(0, slash) : name;
+          String key = micros.containsKey(scope) ? scope : "other";
+          micros.merge(key, (double) node.getOpEndRelMicros(), Double::sum);
+        }
+      }
+    }
+    Map<String, Double> flops = new HashMap<>();
+    for (LayerSpec spec : specs) {
+      int[] k = spec.kernelShape();
+      double perImage;
+      if (spec.isConvolution()) {
+        int side = config.inputSize() >> (spec.block() - 1);
+        perImage = 2.0 * side * side * k[0] * k[1] * k[2] * k[3];
+      } else {
+        perImage = 2.0 * k[0] * k[1];
+      }
+      flops.put(spec.name(), perImage * count);
+    }
+    List<LayerProfile> profile = new ArrayList<>();
+    micros.forEach((layer, us) -> {
+      if (us > 0 || flops.containsKey(layer)) {
+        profile.add(new LayerProfile(layer, us / 1000.0, flops.getOrDefault(layer, 0.0)));
+      }
+    });
+    return profile;
+  }
+
   /** The precision this model runs in: {@link Precision#FP32} or {@link Precision#BF16} (never AUTO). */
   public Precision precision() {
     return precision;
@@ -434,7 +512,18 @@ public final class VggTransferModel implements TrainableModel {
    */
   @Override
   public float[][] predict(float[] imagesNhwc, int count) {
-    float[] flat = run(imagesNhwc, count, vgg.probabilities);
+    checkOpen();
+    checkImages(imagesNhwc, count);
+    float[] features = cachedFeatures(imagesNhwc, count);
+    float[] flat;
+    if (features == null) {
+      flat = run(imagesNhwc, count, vgg.probabilities);
+    } else {
+      try (Fed fed = features(features, count);
+          Result result = fed.into(session.runner()).fetch(vgg.probabilities).run()) {
+        flat = read((TFloat32) result.get(0));
+      }
+    }
     int classes = config.numClasses();
     float[][] rows = new float[count][];
     for (int i = 0; i < count; i++) {
@@ -451,16 +540,91 @@ public final class VggTransferModel implements TrainableModel {
    * @return {@code count × s × s × 512} values, NHWC (see {@link #baseOutputShape()})
    */
   public float[] baseFeatures(float[] imagesNhwc, int count) {
-    return run(imagesNhwc, count, vgg.baseOutput);
-  }
-
-  private float[] run(float[] imagesNhwc, int count, org.tensorflow.Operand<TFloat32> output) {
     checkOpen();
     checkImages(imagesNhwc, count);
+    float[] features = cachedFeatures(imagesNhwc, count);
+    return features != null ? features : run(imagesNhwc, count, vgg.baseOutput);
+  }
+
+  /**
+   * What the frozen-base feature cache did so far: base evaluations (counted with or without the
+   * cache), hits, and what it holds. See {@link Builder#featureCacheBytes(long)}.
+   *
+   * @return the figures at this moment
+   */
+  public FeatureCacheStatistics featureCacheStatistics() {
+    synchronized (featureCache) {
+      return featureCache.statistics();
+    }
+  }
+
+  /** One run of the whole graph on images (the base included), counted as base evaluations. */
+  private float[] run(float[] imagesNhwc, int count, org.tensorflow.Operand<TFloat32> output) {
     try (TFloat32 images = imagesTensor(imagesNhwc, count);
         Result result = session.runner().feed(vgg.images, images).fetch(output).run()) {
+      countBaseEvaluations(count);
       return read((TFloat32) result.get(0));
     }
+  }
+
+  private void countBaseEvaluations(int images) {
+    synchronized (featureCache) {
+      featureCache.countBaseEvaluations(images);
+    }
+  }
+
+  /**
+   * The base's output for each image, from the cache where held and from one base run over the
+   * others (which are then kept while the budget allows); {@code null} when the cache is off.
+   */
+  private float[] cachedFeatures(float[] imagesNhwc, int count) {
+    if (!featureCache.enabled()) {
+      return null;
+    }
+    int imageValues = config.inputSize() * config.inputSize() * 3;
+    int featureValues = featureValues();
+    float[] out = new float[count * featureValues];
+    FeatureCache.Key[] keys = new FeatureCache.Key[count];
+    List<Integer> missing = new ArrayList<>();
+    synchronized (featureCache) {
+      for (int i = 0; i < count; i++) {
+        keys[i] = FeatureCache.keyOf(imagesNhwc, i, imageValues);
+        float[] held = featureCache.get(keys[i]);
+        if (held == null) {
+          missing.add(i);
+        } else {
+          System.arraycopy(held, 0, out, i * featureValues, featureValues);
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return out;
+    }
+    float[] images = imagesNhwc;
+    if (missing.size() < count) {
+      images = new float[missing.size() * imageValues];
+      for (int m = 0; m < missing.size(); m++) {
+        System.arraycopy(imagesNhwc, missing.get(m) * imageValues, images, m * imageValues, imageValues);
+      }
+    }
+    float[] computed = run(images, missing.size(), vgg.baseOutput);
+    synchronized (featureCache) {
+      for (int m = 0; m < missing.size(); m++) {
+        int i = missing.get(m);
+        System.arraycopy(computed, m * featureValues, out, i * featureValues, featureValues);
+        featureCache.put(keys[i], Arrays.copyOfRange(computed, m * featureValues, (m + 1) * featureValues));
+      }
+    }
+    return out;
+  }
+
+  private int featureValues() {
+    int s = config.baseOutputSize();
+    return s * s * VggArchitecture.BASE_CHANNELS;
+  }
+
+  private static long defaultFeatureCacheBytes() {
+    return (long) (Runtime.getRuntime().maxMemory() * DEFAULT_FEATURE_CACHE_HEAP_SHARE);
   }
 
   /** Keras names of the 13 convolution layers, {@code block1_conv1} … {@code block5_conv3}: Grad-CAM's targets. */
@@ -631,14 +795,13 @@ public final class VggTransferModel implements TrainableModel {
       throw new IllegalArgumentException("learningRate must be finite and >= 0, got " + learningRate);
     }
     dropoutStep++;
-    try (TFloat32 images = imagesTensor(batch.images(), batch.size());
+    try (Fed input = inputTensor(batch);
         TFloat32 labels = labelsTensor(batch);
         TFloat32 weights = sampleWeightsTensor(batch);
         TFloat32 lr = TFloat32.scalarOf(learningRate);
         TBool on = TBool.scalarOf(true);
         TInt64 seed = TInt64.vectorOf(config.seed(), dropoutStep);
-        Result result = session.runner()
-            .feed(vgg.images, images)
+        Result result = input.into(session.runner())
             .feed(training.labels, labels)
             .feed(training.sampleWeights, weights)
             .feed(training.learningRate, lr)
@@ -664,11 +827,10 @@ public final class VggTransferModel implements TrainableModel {
   public synchronized StepResult evaluate(Batch batch) {
     checkCompiled();
     checkBatch(batch);
-    try (TFloat32 images = imagesTensor(batch.images(), batch.size());
+    try (Fed input = inputTensor(batch);
         TFloat32 labels = labelsTensor(batch);
         TFloat32 weights = sampleWeightsTensor(batch);
-        Result result = session.runner()
-            .feed(vgg.images, images)
+        Result result = input.into(session.runner())
             .feed(training.labels, labels)
             .feed(training.sampleWeights, weights)
             .fetch(training.loss)
@@ -783,6 +945,9 @@ public final class VggTransferModel implements TrainableModel {
       return;
     }
     closed = true;
+    synchronized (featureCache) {
+      featureCache.clear();
+    }
     try {
       session.close();
     } finally {
@@ -810,6 +975,46 @@ public final class VggTransferModel implements TrainableModel {
       }
     }
     vgg.assign(session, values);
+  }
+
+  /**
+   * What a training or evaluation run is fed: the base's output when the batch is not augmented and
+   * the cache is on (so the run starts at the head), else the images (counted as base evaluations).
+   */
+  private Fed inputTensor(Batch batch) {
+    float[] features = batch.augmented() ? null : cachedFeatures(batch.images(), batch.size());
+    if (features != null) {
+      return features(features, batch.size());
+    }
+    countBaseEvaluations(batch.size());
+    return new Fed(vgg, imagesTensor(batch.images(), batch.size()), null);
+  }
+
+  private Fed features(float[] features, int count) {
+    int s = config.baseOutputSize();
+    return new Fed(vgg, TFloat32.tensorOf(Shape.of(count, s, s, VggArchitecture.BASE_CHANNELS),
+        DataBuffers.of(features, true, false)), TInt32.vectorOf(count));
+  }
+
+  /**
+   * A run's input: images, or the base's output for them plus the batch size the dropout mask needs
+   * (then the base does not run).
+   */
+  private record Fed(VggGraph vgg, TFloat32 tensor, TInt32 batchSize) implements AutoCloseable {
+    Session.Runner into(Session.Runner runner) {
+      if (batchSize == null) {
+        return runner.feed(vgg.images, tensor);
+      }
+      return runner.feed(vgg.baseOutput, tensor).feed(vgg.dropoutBatch, batchSize);
+    }
+
+    @Override
+    public void close() {
+      tensor.close();
+      if (batchSize != null) {
+        batchSize.close();
+      }
+    }
   }
 
   private TFloat32 imagesTensor(float[] images, int count) {
@@ -902,6 +1107,7 @@ public final class VggTransferModel implements TrainableModel {
     private int intraOpThreads;
     private int interOpThreads;
     private Supplier<Set<String>> cpuFeatures = CpuFeatures::current;
+    private long featureCacheBytes = -1;
 
     private Builder() {}
 
@@ -1051,6 +1257,25 @@ public final class VggTransferModel implements TrainableModel {
       return this;
     }
 
+    /**
+     * Heap the frozen-base feature cache may take (default {@link #DEFAULT_FEATURE_CACHE_HEAP_SHARE}
+     * of the maximum heap); 0 turns it off. While the whole base is frozen, the base's output for an
+     * image that is not augmented (validation and test images, training images without augmentation)
+     * is kept, so that image goes through the 30-GFLOP base once instead of once per epoch; results
+     * are the same as without the cache. Past the budget, further images are computed every time.
+     * With fine-tuning the cache is off, as the base changes.
+     *
+     * @param bytes at least 0
+     * @return this builder
+     */
+    public Builder featureCacheBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("featureCacheBytes must be at least 0, got " + bytes);
+      }
+      this.featureCacheBytes = bytes;
+      return this;
+    }
+
     /** Where the CPU's feature flags come from (tests inject a CPU without bfloat16). */
     Builder cpuFeatures(Supplier<Set<String>> source) {
       this.cpuFeatures = Objects.requireNonNull(source, "source");
@@ -1123,7 +1348,8 @@ public final class VggTransferModel implements TrainableModel {
         initial.put(spec.name(), w != null ? w : GlorotUniform.initialize(spec, i, seed));
       }
       Execution execution = new Execution(precision.resolve(cpuFeatures.get()), intraOpThreads, interOpThreads);
-      VggTransferModel model = create(config, execution, specs, initial);
+      VggTransferModel model = create(config, execution, specs, initial,
+          featureCacheBytes >= 0 ? featureCacheBytes : defaultFeatureCacheBytes());
       LOG.info("Built VGG16 transfer model: input {}x{} ({} scaling), classes {}, head {} units, pool {},"
               + " dropout {}, weights {}, trainable {}",
           inputSize, inputSize, inputScaling, config.classes(), headUnits,

@@ -224,7 +224,7 @@ public final class Trainer {
       }
     }
     return new Batch(batch.images(), batch.labels(), weights, batch.size(), batch.height(), batch.width(),
-        batch.numClasses());
+        batch.numClasses(), batch.augmented());
   }
 
   private static float[] toFloats(double[] values) {

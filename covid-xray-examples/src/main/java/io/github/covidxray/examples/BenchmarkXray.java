@@ -4,10 +4,21 @@ import io.github.covidxray.SdkInfo;
 import io.github.covidxray.data.Batch;
 import io.github.covidxray.model.AdamSettings;
 import io.github.covidxray.model.FineTuning;
+import io.github.covidxray.model.LayerProfile;
 import io.github.covidxray.model.Precision;
 import io.github.covidxray.model.VggTransferModel;
 import io.github.covidxray.model.VggWeights;
+import io.github.covidxray.study.LeakagePolicy;
+import io.github.covidxray.study.TransferStudy;
+import io.github.covidxray.train.Trainer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -29,9 +40,12 @@ import picocli.CommandLine.Spec;
 /**
  * Measures, in one run and in this order, one figure per line: the machine's fp32 matrix-multiply
  * ceiling through the same TensorFlow natives, the VGG16 base's floor (ceiling / the base's FLOPs per
- * image), and the model's forward and training-step throughput in fp32 and bf16, each with its ratio
- * to the floor. Each figure is the median of several timed repetitions after a warm-up. A benchmark,
- * not a test: it never runs in the unit tests.
+ * image), the model's forward and training-step throughput in fp32 and bf16, each with its ratio to
+ * the floor, and the tutorial's whole run (25 epochs, augmentation) as before this release (fp32, no
+ * feature cache) and as now ({@code --precision auto}, feature cache on). Each throughput figure is
+ * the median of several timed repetitions after a warm-up; the throughput figures run with the
+ * feature cache off, so that every repetition really computes. {@code --layers} adds the time per
+ * layer. A benchmark, not a test: it never runs in the unit tests.
  */
 @Command(name = "BenchmarkXray", sortOptions = false, usageHelpAutoWidth = true,
     description = {"Measures the fp32 matmul ceiling, the VGG16 floor, and forward / training-step throughput"
@@ -60,6 +74,20 @@ public final class BenchmarkXray implements Callable<Integer> {
       description = "Timed repetitions per figure; the median is printed (default: ${DEFAULT-VALUE}).")
   int repeats;
 
+  @Option(names = "--dataset", paramLabel = "DIR",
+      description = "Data set of the tutorial run (class folders); default: 25 + 25 SYNTHETIC images drawn into a"
+          + " temporary folder.")
+  Path dataset;
+
+  @Option(names = "--tutorial-epochs", paramLabel = "N", defaultValue = "" + Trainer.DEFAULT_EPOCHS,
+      description = "Epochs of the tutorial run; 0 skips it (default: ${DEFAULT-VALUE}, the tutorial's).")
+  int tutorialEpochs;
+
+  @Option(names = "--layers",
+      description = "Also print the time per layer of one forward pass, fp32 and bf16, with each convolution's"
+          + " GFLOP/s as a share of the ceiling.")
+  boolean layers;
+
   /**
    * Runs {@code covid-xray benchmark ARGS}; see {@link Cli} for exit codes.
    *
@@ -76,6 +104,12 @@ public final class BenchmarkXray implements Callable<Integer> {
     if (repeats < 1 || batchSize < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--repeats and --batch-size must be at least 1");
     }
+    if (tutorialEpochs < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--tutorial-epochs must be at least 0");
+    }
+    if (dataset != null && !Files.isDirectory(dataset)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--dataset " + dataset + " is not a directory");
+    }
     PrintWriter out = spec.commandLine().getOut();
     double ceiling = matmulGflops(2048);
     out.printf(Locale.ROOT, "ceiling: %.1f GFLOP/s (fp32 2048x2048 matmul, same TensorFlow natives)%n", ceiling);
@@ -87,36 +121,124 @@ public final class BenchmarkXray implements Callable<Integer> {
     out.printf(Locale.ROOT, "floor: %.2f images/s (ceiling / %.1f GFLOP per image at %d)%n", floor, flops / 1e9,
         imageSize);
     out.flush();
+    float[] images = images(batchSize);
+    Batch batch = new Batch(images, labels(batchSize), null, batchSize, imageSize, imageSize, 2);
+    Map<Precision, String> unsupported = new EnumMap<>(Precision.class);
     for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
-      String name = precision.name().toLowerCase(Locale.ROOT);
       try (VggTransferModel model = model(precision)) {
-        float[] images = images(batchSize);
         double forward = imagesPerSecond(() -> {
           model.predict(images, batchSize);
           return batchSize;
         });
-        out.printf(Locale.ROOT, "forward %s: %.2f images/s (%.2f of the floor)%n", name, forward, forward / floor);
+        out.printf(Locale.ROOT, "forward %s: %.2f images/s (%.2f of the floor)%n", name(precision), forward,
+            forward / floor);
+      } catch (IllegalArgumentException e) {
+        unsupported.put(precision, e.getMessage());
+        out.printf(Locale.ROOT, "forward %s: unsupported (%s)%n", name(precision), e.getMessage());
+      }
+      out.flush();
+    }
+    for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
+      if (unsupported.containsKey(precision)) {
+        out.printf(Locale.ROOT, "train step %s: unsupported (%s)%n", name(precision), unsupported.get(precision));
+        continue;
+      }
+      try (VggTransferModel model = model(precision)) {
         model.compile(AdamSettings.keras());
-        Batch batch = new Batch(images, labels(batchSize), null, batchSize, imageSize, imageSize, 2);
         double train = imagesPerSecond(() -> {
           model.trainStep(batch, 1e-3f);
           return batchSize;
         });
-        out.printf(Locale.ROOT, "train step %s: %.2f images/s (%.2f of the floor; head only, base frozen)%n", name,
-            train, train / floor);
-      } catch (IllegalArgumentException e) {
-        out.printf(Locale.ROOT, "forward %s: unsupported (%s)%n", name, e.getMessage());
-        out.printf(Locale.ROOT, "train step %s: unsupported%n", name);
+        out.printf(Locale.ROOT, "train step %s: %.2f images/s (%.2f of the floor; head only, base frozen)%n",
+            name(precision), train, train / floor);
       }
       out.flush();
+    }
+    if (tutorialEpochs > 0) {
+      tutorialRuns(out, floor);
+    }
+    if (layers) {
+      for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
+        if (!unsupported.containsKey(precision)) {
+          printLayers(out, precision, images, ceiling);
+        }
+      }
     }
     return CommandLine.ExitCode.OK;
   }
 
+  private static String name(Precision precision) {
+    return precision.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A model for the throughput figures: feature cache off, so that every repetition computes. */
   private VggTransferModel model(Precision precision) {
     return VggTransferModel.builder().inputSize(imageSize).classes(List.of("covid", "normal"))
         .weights(VggWeights.randomFeatures(42)).fineTuning(FineTuning.headOnly()).precision(precision)
-        .threads(threads, 0).build();
+        .threads(threads, 0).featureCacheBytes(0).build();
+  }
+
+  /**
+   * The tutorial's run (load, split 80/20, 25 epochs of batch 8 with 15° rotations, evaluation) twice:
+   * as before this release (fp32, no feature cache) and as now (precision auto, feature cache on).
+   */
+  private void tutorialRuns(PrintWriter out, double floor) {
+    Path data = dataset;
+    Path temporary = null;
+    try {
+      if (data == null) {
+        temporary = Files.createTempDirectory("covid-xray-benchmark-");
+        data = temporary.resolve("dataset");
+        SyntheticDemo.draw(data, 25, 42, true, new PrintWriter(Writer.nullWriter()));
+      }
+      double before = tutorialSeconds(data, Precision.FP32, 0);
+      out.printf(Locale.ROOT, "tutorial run before: %.1f s (fp32, no feature cache: as 0.1.0 trained)%n", before);
+      out.flush();
+      double now = tutorialSeconds(data, Precision.AUTO, -1);
+      out.printf(Locale.ROOT, "tutorial run: %.1f s (%d epochs, precision auto = %s, feature cache on; %.2fx the run"
+              + " before)%n", now, tutorialEpochs, name(Precision.AUTO.onThisCpu()), before / now);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (temporary != null) {
+        SyntheticDemo.cleanUp(temporary);
+      }
+    }
+  }
+
+  /** Seconds of one whole tutorial study: data loading, training and evaluation, with random weights. */
+  private double tutorialSeconds(Path data, Precision precision, long cacheBytes) throws IOException {
+    long start = System.nanoTime();
+    TransferStudy.builder().dataset(data).imageSize(imageSize).weights(VggWeights.randomFeatures(42))
+        .leakage(LeakagePolicy.IGNORE)
+        .model(b -> {
+          b.precision(precision).threads(threads, 0);
+          return cacheBytes >= 0 ? b.featureCacheBytes(cacheBytes) : b;
+        })
+        .trainer(Trainer.builder().epochs(tutorialEpochs).build())
+        .build().run();
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Time per layer of one traced forward pass (after an untraced warm-up), with convolutions' GFLOP/s. */
+  private void printLayers(PrintWriter out, Precision precision, float[] images, double ceiling) {
+    try (VggTransferModel model = model(precision)) {
+      model.predict(images, batchSize);
+      model.profile(images, batchSize);
+      List<LayerProfile> profile = model.profile(images, batchSize);
+      double total = profile.stream().mapToDouble(LayerProfile::milliseconds).sum();
+      for (LayerProfile layer : profile) {
+        if (layer.flops() > 0) {
+          out.printf(Locale.ROOT, "layer %s %s: %.1f ms (%.0f%%), %.1f GFLOP/s (%.2f of the ceiling)%n",
+              name(precision), layer.layer(), layer.milliseconds(), 100 * layer.milliseconds() / total,
+              layer.gigaflopsPerSecond(), layer.gigaflopsPerSecond() / ceiling);
+        } else {
+          out.printf(Locale.ROOT, "layer %s %s: %.1f ms (%.0f%%)%n", name(precision), layer.layer(),
+              layer.milliseconds(), 100 * layer.milliseconds() / total);
+        }
+      }
+      out.flush();
+    }
   }
 
   /** Median images per second over the repetitions, after one warm-up call. */
