@@ -32,6 +32,8 @@ public final class CovidXray implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  // Declared here (and inherited by every subcommand) for parsing and --help; what they do is read from
+  // the raw arguments before parsing (Verbosity.of, for the logging) and from the parse result (execute).
   @Option(names = Verbosity.VERBOSE_OPTION, scope = ScopeType.INHERIT,
       description = "Also log INFO lines on stderr: this SDK's, third-party libraries' and (through the"
           + " bin/covid-xray launcher) TensorFlow's native start-up lines.")
