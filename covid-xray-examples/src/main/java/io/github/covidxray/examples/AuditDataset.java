@@ -83,12 +83,14 @@ public final class AuditDataset implements Callable<Integer> {
   boolean strict;
 
   /**
-   * Runs the command and exits with its code.
+   * Runs {@code covid-xray audit ARGS}; see {@link Cli} for exit codes.
    *
-   * @param args command-line arguments; {@code --help} lists them
+   * @param args the subcommand's arguments
+   * @deprecated run {@code covid-xray audit} ({@link CovidXray}); this alias goes in the next release
    */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CovidXray.alias("AuditDataset", "audit", args);
   }
 
   /** The command line with this command's error handling: one {@code error: ...} line and exit code 1. */
@@ -146,8 +148,9 @@ public final class AuditDataset implements Callable<Integer> {
     out.print(report.toText());
     out.flush();
     if (strict && report.hasFindings()) {
-      spec.commandLine().getErr().println("error: the audit found problems (see above) and --strict was given");
-      spec.commandLine().getErr().flush();
+      PrintWriter err = Cli.errors(spec.commandLine());
+      err.println("error: the audit found problems (see above) and --strict was given");
+      err.flush();
       return FAILURE;
     }
     return CommandLine.ExitCode.OK;

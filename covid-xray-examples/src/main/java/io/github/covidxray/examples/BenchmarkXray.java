@@ -92,9 +92,15 @@ public final class BenchmarkXray implements Callable<Integer> {
           + " GFLOP/s as a share of the ceiling.")
   boolean layers;
 
-  /** Runs the command; see {@link Cli} for exit codes. */
+  /**
+   * Runs {@code covid-xray benchmark ARGS}; see {@link Cli} for exit codes.
+   *
+   * @param args the subcommand's arguments
+   * @deprecated run {@code covid-xray benchmark} ({@link CovidXray}); this alias goes in the next release
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static void main(String[] args) {
-    System.exit(Cli.run(new BenchmarkXray(), args));
+    CovidXray.alias("BenchmarkXray", "benchmark", args);
   }
 
   @Override

@@ -72,9 +72,15 @@ public final class BuildCovidDataset implements Callable<Integer> {
       description = "Fail, copying nothing, if any selected image file is missing.")
   boolean strict;
 
-  /** Runs the command; see {@link Cli} for exit codes. */
+  /**
+   * Runs {@code covid-xray build-dataset ARGS}; see {@link Cli} for exit codes.
+   *
+   * @param args the subcommand's arguments
+   * @deprecated run {@code covid-xray build-dataset} ({@link CovidXray}); this alias goes in the next release
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static void main(String[] args) {
-    System.exit(Cli.run(new BuildCovidDataset(), args));
+    CovidXray.alias("BuildCovidDataset", "build-dataset", args);
   }
 
   @Override

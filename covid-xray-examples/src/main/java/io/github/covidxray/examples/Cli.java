@@ -1,5 +1,6 @@
 package io.github.covidxray.examples;
 
+import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
@@ -42,9 +43,10 @@ public final class Cli {
   static CommandLine configure(CommandLine cmd) {
     cmd.setParameterExceptionHandler((ex, args) -> {
       CommandLine failed = ex.getCommandLine();
-      failed.getErr().println("error: " + ex.getMessage());
-      failed.getErr().println("see '" + failed.getCommandSpec().qualifiedName() + " --help'");
-      failed.getErr().flush();
+      PrintWriter err = errors(failed);
+      err.println("error: " + ex.getMessage());
+      err.println("see '" + failed.getCommandSpec().qualifiedName() + " --help'");
+      err.flush();
       return USAGE;
     });
     cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -52,11 +54,21 @@ public final class Cli {
       if (ex instanceof IllegalArgumentException && commandLine.getCommand() instanceof NamesSettings named) {
         message = naming(message, named.optionOfSetting());
       }
-      commandLine.getErr().println("error: " + message);
-      commandLine.getErr().flush();
+      PrintWriter err = errors(commandLine);
+      err.println("error: " + message);
+      err.flush();
       return ex instanceof CancellationException ? INTERRUPTED : FAILURE;
     });
     return cmd;
+  }
+
+  /**
+   * Where {@code cmd}'s error lines go: its standard error, also under {@code --quiet}, which silences
+   * everything else a command writes there ({@link Verbosity.QuietErr}).
+   */
+  static PrintWriter errors(CommandLine cmd) {
+    PrintWriter err = cmd.getErr();
+    return err instanceof Verbosity.QuietErr quiet ? quiet.errors() : err;
   }
 
   /** Runs {@code command} with {@code args} and returns its exit code (for {@code System.exit}). */

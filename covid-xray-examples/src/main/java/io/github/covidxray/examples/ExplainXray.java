@@ -96,9 +96,15 @@ public final class ExplainXray implements Callable<Integer> {
   @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image files or directories of images.")
   List<Path> inputs = new ArrayList<>();
 
-  /** Runs the command; see {@link Cli} for exit codes. */
+  /**
+   * Runs {@code covid-xray explain ARGS}; see {@link Cli} for exit codes.
+   *
+   * @param args the subcommand's arguments
+   * @deprecated run {@code covid-xray explain} ({@link CovidXray}); this alias goes in the next release
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static void main(String[] args) {
-    System.exit(Cli.run(new ExplainXray(), args));
+    CovidXray.alias("ExplainXray", "explain", args);
   }
 
   @Override

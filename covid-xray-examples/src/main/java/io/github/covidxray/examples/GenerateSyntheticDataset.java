@@ -58,9 +58,15 @@ public final class GenerateSyntheticDataset implements Callable<Integer> {
           + " README.txt, deletes older synthetic images beyond --per-class, leaves other files alone.")
   boolean overwrite;
 
-  /** Runs the command; see {@link Cli} for exit codes. */
+  /**
+   * Runs {@code covid-xray synthetic ARGS}; see {@link Cli} for exit codes.
+   *
+   * @param args the subcommand's arguments
+   * @deprecated run {@code covid-xray synthetic} ({@link CovidXray}); this alias goes in the next release
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static void main(String[] args) {
-    System.exit(Cli.run(new GenerateSyntheticDataset(), args));
+    CovidXray.alias("GenerateSyntheticDataset", "synthetic", args);
   }
 
   @Override

@@ -80,9 +80,15 @@ public final class PredictXray implements Callable<Integer> {
       description = "Image files, or directories whose images (at any depth) are classified.")
   List<Path> images = new ArrayList<>();
 
-  /** Runs the command; see {@link Cli} for exit codes. */
+  /**
+   * Runs {@code covid-xray predict ARGS}; see {@link Cli} for exit codes.
+   *
+   * @param args the subcommand's arguments
+   * @deprecated run {@code covid-xray predict} ({@link CovidXray}); this alias goes in the next release
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static void main(String[] args) {
-    System.exit(Cli.run(new PredictXray(), args));
+    CovidXray.alias("PredictXray", "predict", args);
   }
 
   @Override

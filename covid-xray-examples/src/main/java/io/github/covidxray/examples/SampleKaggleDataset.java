@@ -68,9 +68,15 @@ public final class SampleKaggleDataset implements Callable<Integer> {
       description = "Replace files that already exist in the output folder.")
   boolean overwrite;
 
-  /** Runs the command; see {@link Cli} for exit codes. */
+  /**
+   * Runs {@code covid-xray sample-kaggle ARGS}; see {@link Cli} for exit codes.
+   *
+   * @param args the subcommand's arguments
+   * @deprecated run {@code covid-xray sample-kaggle} ({@link CovidXray}); this alias goes in the next release
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static void main(String[] args) {
-    System.exit(Cli.run(new SampleKaggleDataset(), args));
+    CovidXray.alias("SampleKaggleDataset", "sample-kaggle", args);
   }
 
   @Override

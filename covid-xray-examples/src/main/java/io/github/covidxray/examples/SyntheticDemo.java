@@ -115,10 +115,10 @@ final class SyntheticDemo {
         ? " and a VGG16 that started from RANDOM weights" : "") + ": they show that");
     out.println("[DEMO] the pipeline works, not that anything detects COVID-19.");
     out.println("[DEMO] The real reproduction of the tutorial:");
-    out.println("[DEMO]   1. build dataset/covid and dataset/normal with BuildCovidDataset and"
-        + " SampleKaggleDataset");
+    out.println("[DEMO]   1. build dataset/covid and dataset/normal with covid-xray build-dataset and"
+        + " sample-kaggle");
     out.println("[DEMO]      (see dataset/README.md);");
-    out.println("[DEMO]   2. TrainCovid19 --dataset dataset   (ImageNet weights, downloaded once into"
+    out.println("[DEMO]   2. covid-xray train --dataset dataset   (ImageNet weights, downloaded once into"
         + " ~/.keras/models,");
     out.println("[DEMO]      or copied there by hand; add --weights none to train without them).");
     out.println(RULE);

@@ -185,9 +185,15 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
       description = "With --demo: synthetic images per class (default: ${DEFAULT-VALUE}).")
   int demoImages;
 
-  /** Runs the command; see {@link Cli} for exit codes. */
+  /**
+   * Runs {@code covid-xray train ARGS}; see {@link Cli} for exit codes.
+   *
+   * @param args the subcommand's arguments
+   * @deprecated run {@code covid-xray train} ({@link CovidXray}); this alias goes in the next release
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static void main(String[] args) {
-    System.exit(Cli.run(new TrainCovid19(), args));
+    CovidXray.alias("TrainCovid19", "train", args);
   }
 
   /** The library setting (builder method) each option feeds, to name the option in error messages. */

@@ -1,5 +1,6 @@
 /**
- * Command-line programs that do the tutorial's jobs with the covid-xray library: building its data
+ * The {@code covid-xray} command ({@link io.github.covidxray.examples.CovidXray}) and its subcommands,
+ * command-line programs that do the tutorial's jobs with the covid-xray library: building its data
  * set ({@link io.github.covidxray.examples.BuildCovidDataset},
  * {@link io.github.covidxray.examples.SampleKaggleDataset}), writing a synthetic data set for offline
  * runs ({@link io.github.covidxray.examples.GenerateSyntheticDataset}), training and evaluating the

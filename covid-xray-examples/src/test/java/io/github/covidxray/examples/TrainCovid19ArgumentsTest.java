@@ -148,7 +148,7 @@ class TrainCovid19ArgumentsTest {
     assertThat(run.out()).containsSubsequence("OFFLINE DEMO", "SYNTHETIC", "RANDOM",
         "drew 12 SYNTHETIC images (6 covid, 6 normal",
         "[INFO] loading images...", "Epoch 1/1", "\nacc: ", "[INFO] saving COVID-19 detector model...",
-        "SYNTHETIC images", "RANDOM weights", "The real reproduction", "TrainCovid19 --dataset dataset");
+        "SYNTHETIC images", "RANDOM weights", "The real reproduction", "covid-xray train --dataset dataset");
     assertThat(plot).isRegularFile();
     assertThat(model).isDirectory();
     Matcher temp = Pattern.compile("into (\\S+) \\(temporary").matcher(run.out());
