@@ -9,6 +9,7 @@ import io.github.covidxray.explain.AttentionRule;
 import io.github.covidxray.explain.GradCam;
 import io.github.covidxray.explain.GradCamOverlay;
 import io.github.covidxray.explain.GradCamResult;
+import io.github.covidxray.explain.OriginalImages;
 import io.github.covidxray.internal.AtomicFiles;
 import io.github.covidxray.metrics.ConfusionMatrix;
 import io.github.covidxray.metrics.Evaluation;
@@ -122,7 +123,8 @@ public final class StudyReport {
         .append("body{font-family:sans-serif;max-width:1100px;margin:auto;padding:1em}")
         .append("table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 8px;text-align:right}")
         .append(".notice{background:#fee;border:1px solid #c00;padding:.5em}")
-        .append("figure{display:inline-block;margin:4px;max-width:260px}img{max-width:100%}")
+        .append("figure{display:inline-block;margin:4px;max-width:260px;vertical-align:top}img{max-width:100%}")
+        .append("figcaption{overflow-wrap:anywhere}") // long file names wrap instead of running into the next
         .append("</style>\n</head>\n<body>\n");
     h.append("<p class=\"notice\" id=\"notice\">").append(esc(SdkInfo.RESEARCH_USE_NOTICE)).append("</p>\n");
     h.append("<h1>covid-xray study report</h1>\n");
@@ -233,7 +235,7 @@ public final class StudyReport {
         List<String> list = figures.get(group);
         if (list.size() < perGroup) {
           list.add("<figure><img alt=\"" + esc(source.getFileName().toString()) + "\" src=\""
-              + dataUri(GradCamOverlay.render(decoder.decode(source), r)) + "\"><figcaption>"
+              + dataUri(GradCamOverlay.render(OriginalImages.decode(source, decoder), r)) + "\"><figcaption>"
               + esc(String.format(Locale.ROOT, "%s: true %s, predicted %s %.2f", source.getFileName(), truth,
                   r.predictedClass(), r.predictedProbability())) + "</figcaption></figure>");
         }
@@ -243,6 +245,10 @@ public final class StudyReport {
     }
     h.append("<section id=\"gallery\"><h2>Grad-CAM (").append(esc(layer)).append(", predicted class; positive"
         + " class ").append(esc(positive)).append(")</h2>\n");
+    // Which part of the block-5 grid the head reads (VggTransferModel.summary()'s last line): cells it
+    // does not read cannot change the prediction, whatever colour the map gives them.
+    model.summary().lines().filter(l -> l.startsWith("Head coverage:")).findFirst().ifPresent(l ->
+        h.append("<p id=\"head-coverage\">").append(esc(l)).append("</p>\n"));
     for (String g : GROUPS) {
       h.append("<div class=\"group\" id=\"gallery-").append(g.toLowerCase(Locale.ROOT)).append("\"><h3>")
           .append(g).append("</h3>\n");
