@@ -12,8 +12,13 @@ import io.github.covidxray.explain.GradCamResult;
 import io.github.covidxray.explain.OriginalImages;
 import io.github.covidxray.internal.AtomicFiles;
 import io.github.covidxray.metrics.ConfusionMatrix;
+import io.github.covidxray.metrics.DecisionRule;
 import io.github.covidxray.metrics.Evaluation;
+import io.github.covidxray.metrics.OperatingPoint;
+import io.github.covidxray.metrics.RocCurve;
+import io.github.covidxray.metrics.ThresholdSelector;
 import io.github.covidxray.model.VggTransferModel;
+import io.github.covidxray.plot.RocPlot;
 import io.github.covidxray.plot.TrainingPlot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
 
 /**
  * A study as one self-contained HTML page ({@value #FILE_NAME}, images inlined as data URIs, no
@@ -204,8 +210,31 @@ public final class StudyReport {
       }
       h.append("</tr>\n");
     }
-    h.append("</table>\n<h3>Figures with intervals</h3>\n<pre id=\"intervals\">").append(esc(e.intervals()))
+    h.append("</table>\n");
+    e.rocCurve().ifPresent(roc -> roc(h, e, roc));
+    h.append("<h3>Figures with intervals</h3>\n<pre id=\"intervals\">").append(esc(e.intervals()))
         .append("</pre></section>\n");
+  }
+
+  /**
+   * The test set's ROC curve for the positive class, with the AUC's interval and the point where the
+   * model's decision rule operates on it (argmax on two classes is the threshold 0.5 on the positive
+   * class's probability; with more classes argmax has no single point and none is marked).
+   */
+  private static void roc(StringBuilder h, Evaluation e, RocCurve roc) {
+    OperatingPoint point = null;
+    if (e.decisionRule() instanceof DecisionRule.PositiveThreshold t) {
+      point = ThresholdSelector.on(roc).at(t.threshold());
+    } else if (e.confusionMatrix().numClasses() == 2) {
+      point = ThresholdSelector.on(roc).at(0.5);
+    }
+    RocPlot plot = RocPlot.of(roc).auc(e.auc().orElse(null)).operatingPoint(point).size(520, 520);
+    h.append("<h3>ROC curve</h3>\n<img id=\"roc\" alt=\"ROC curve\" src=\"")
+        .append(dataUri(png(BitmapEncoder.getBufferedImage(plot.chart())))).append("\">\n");
+    if (point != null) {
+      h.append("<p id=\"operating-point\">").append(esc("Operating point of the decision rule ("
+          + e.decisionRule().describe() + "): " + point)).append("</p>\n");
+    }
   }
 
   private void gallery(StringBuilder h) {

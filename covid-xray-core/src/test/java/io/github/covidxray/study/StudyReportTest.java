@@ -111,7 +111,19 @@ class StudyReportTest {
         "of " + test.size());
 
     // Self-contained: every image inline, no script, nothing linked.
-    assertThat(doc.select("img")).hasSize(1 + test.size())
+    // ROC curve with the decision rule's point: argmax on two classes = p(covid) >= 0.5, so its
+    // sensitivity and specificity are the confusion matrix's.
+    assertThat(e.rocCurve()).isPresent();
+    assertThat(doc.getElementById("roc")).isNotNull();
+    byte[] roc = java.util.Base64.getDecoder().decode(doc.getElementById("roc").attr("src")
+        .substring("data:image/png;base64,".length()));
+    assertThat(ImageIO.read(new java.io.ByteArrayInputStream(roc))).isNotNull()
+        .satisfies(i -> assertThat(i.getWidth()).isEqualTo(520));
+    assertThat(doc.getElementById("operating-point").text()).contains("argmax", "threshold 0.5000",
+        String.format(Locale.ROOT, "sensitivity %.4f", (double) tp / (tp + fn)),
+        String.format(Locale.ROOT, "specificity %.4f", (double) tn / (tn + fp)));
+
+    assertThat(doc.select("img")).hasSize(2 + test.size())
         .allSatisfy(img -> assertThat(img.attr("src")).startsWith("data:image/png;base64,"));
     assertThat(doc.select("script, link, iframe")).isEmpty();
   }
