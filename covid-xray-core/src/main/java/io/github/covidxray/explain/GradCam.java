@@ -113,14 +113,14 @@ public final class GradCam {
    * Explains one image file, preprocessed as {@link VggTransferModel#classify(Path)} preprocesses it;
    * the map is resized to the file's own size, so it lies over the image as stored.
    *
-   * @param imageFile a JPEG, PNG, BMP, TIFF or WebP file
+   * @param imageFile a JPEG, PNG, BMP, TIFF, WebP or DICOM file (its first frame)
    * @return its result
    * @throws io.github.covidxray.data.InvalidImageException naming the file if it cannot be read
    */
   public GradCamResult explain(Path imageFile) {
     Objects.requireNonNull(imageFile, "imageFile");
     ImagePreprocessor preprocessor = ImagePreprocessor.of(model.inputSize());
-    RgbImage original = preprocessor.decode(imageFile);
+    RgbImage original = OriginalImages.decode(imageFile, preprocessor);
     float[] pixels = preprocessor.preprocessToUnitFloats(imageFile);
     return run(pixels, 1, List.of(imageFile.toString()), original.width(), original.height()).get(0);
   }

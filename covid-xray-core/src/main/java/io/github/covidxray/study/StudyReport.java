@@ -9,10 +9,16 @@ import io.github.covidxray.explain.AttentionRule;
 import io.github.covidxray.explain.GradCam;
 import io.github.covidxray.explain.GradCamOverlay;
 import io.github.covidxray.explain.GradCamResult;
+import io.github.covidxray.explain.OriginalImages;
 import io.github.covidxray.internal.AtomicFiles;
 import io.github.covidxray.metrics.ConfusionMatrix;
+import io.github.covidxray.metrics.DecisionRule;
 import io.github.covidxray.metrics.Evaluation;
+import io.github.covidxray.metrics.OperatingPoint;
+import io.github.covidxray.metrics.RocCurve;
+import io.github.covidxray.metrics.ThresholdSelector;
 import io.github.covidxray.model.VggTransferModel;
+import io.github.covidxray.plot.RocPlot;
 import io.github.covidxray.plot.TrainingPlot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
 
 /**
  * A study as one self-contained HTML page ({@value #FILE_NAME}, images inlined as data URIs, no
@@ -122,7 +129,8 @@ public final class StudyReport {
         .append("body{font-family:sans-serif;max-width:1100px;margin:auto;padding:1em}")
         .append("table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 8px;text-align:right}")
         .append(".notice{background:#fee;border:1px solid #c00;padding:.5em}")
-        .append("figure{display:inline-block;margin:4px;max-width:260px}img{max-width:100%}")
+        .append("figure{display:inline-block;margin:4px;max-width:260px;vertical-align:top}img{max-width:100%}")
+        .append("figcaption{overflow-wrap:anywhere}") // long file names wrap instead of running into the next
         .append("</style>\n</head>\n<body>\n");
     h.append("<p class=\"notice\" id=\"notice\">").append(esc(SdkInfo.RESEARCH_USE_NOTICE)).append("</p>\n");
     h.append("<h1>covid-xray study report</h1>\n");
@@ -202,8 +210,31 @@ public final class StudyReport {
       }
       h.append("</tr>\n");
     }
-    h.append("</table>\n<h3>Figures with intervals</h3>\n<pre id=\"intervals\">").append(esc(e.intervals()))
+    h.append("</table>\n");
+    e.rocCurve().ifPresent(roc -> roc(h, e, roc));
+    h.append("<h3>Figures with intervals</h3>\n<pre id=\"intervals\">").append(esc(e.intervals()))
         .append("</pre></section>\n");
+  }
+
+  /**
+   * The test set's ROC curve for the positive class, with the AUC's interval and the point where the
+   * model's decision rule operates on it (argmax on two classes is the threshold 0.5 on the positive
+   * class's probability; with more classes argmax has no single point and none is marked).
+   */
+  private static void roc(StringBuilder h, Evaluation e, RocCurve roc) {
+    OperatingPoint point = null;
+    if (e.decisionRule() instanceof DecisionRule.PositiveThreshold t) {
+      point = ThresholdSelector.on(roc).at(t.threshold());
+    } else if (e.confusionMatrix().numClasses() == 2) {
+      point = ThresholdSelector.on(roc).at(0.5);
+    }
+    RocPlot plot = RocPlot.of(roc).auc(e.auc().orElse(null)).operatingPoint(point).size(520, 520);
+    h.append("<h3>ROC curve</h3>\n<img id=\"roc\" alt=\"ROC curve\" src=\"")
+        .append(dataUri(png(BitmapEncoder.getBufferedImage(plot.chart())))).append("\">\n");
+    if (point != null) {
+      h.append("<p id=\"operating-point\">").append(esc("Operating point of the decision rule ("
+          + e.decisionRule().describe() + "): " + point)).append("</p>\n");
+    }
   }
 
   private void gallery(StringBuilder h) {
@@ -233,7 +264,7 @@ public final class StudyReport {
         List<String> list = figures.get(group);
         if (list.size() < perGroup) {
           list.add("<figure><img alt=\"" + esc(source.getFileName().toString()) + "\" src=\""
-              + dataUri(GradCamOverlay.render(decoder.decode(source), r)) + "\"><figcaption>"
+              + dataUri(GradCamOverlay.render(OriginalImages.decode(source, decoder), r)) + "\"><figcaption>"
               + esc(String.format(Locale.ROOT, "%s: true %s, predicted %s %.2f", source.getFileName(), truth,
                   r.predictedClass(), r.predictedProbability())) + "</figcaption></figure>");
         }
@@ -243,6 +274,10 @@ public final class StudyReport {
     }
     h.append("<section id=\"gallery\"><h2>Grad-CAM (").append(esc(layer)).append(", predicted class; positive"
         + " class ").append(esc(positive)).append(")</h2>\n");
+    // Which part of the block-5 grid the head reads (VggTransferModel.summary()'s last line): cells it
+    // does not read cannot change the prediction, whatever colour the map gives them.
+    model.summary().lines().filter(l -> l.startsWith("Head coverage:")).findFirst().ifPresent(l ->
+        h.append("<p id=\"head-coverage\">").append(esc(l)).append("</p>\n"));
     for (String g : GROUPS) {
       h.append("<div class=\"group\" id=\"gallery-").append(g.toLowerCase(Locale.ROOT)).append("\"><h3>")
           .append(g).append("</h3>\n");

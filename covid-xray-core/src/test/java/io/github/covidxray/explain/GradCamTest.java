@@ -11,27 +11,43 @@ import io.github.covidxray.model.WeightSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link GradCam} on a model trained on {@link CornerMarkerSet}: maps at the image size from the
- * layer's grid, where they point, and the randomisation check of Adebayo et al. (2018).
+ * {@link GradCam} on a model trained on {@link CornerMarkerSet#BLOCK5} (128×128, a 24-pixel marker in
+ * the top-right corner): maps at the image size from the layer's grid, where the default layer's maps
+ * point, the attention rule on them, and the randomisation check of Adebayo et al. (2018).
+ *
+ * <p>Why 128 and not 64: at 64×64 block5_conv3 is a 4×4 grid whose every cell's receptive field (196
+ * pixels) covers the whole image, and the three fine-tuned 3×3 convolutions of block 5 connect every
+ * cell with every other, so nothing keeps the marker's evidence in the marker's cell: the maps of marked
+ * images sat away from it (measured: 0.06–0.23 of the mass in the marker's quarter, less than a flat
+ * map's 0.25, with 12- and 24-pixel, plain and checkered markers, block 5 fine-tuned or frozen, up to 15
+ * epochs), while block3_conv3 (16×16) did point at the marker. The head is not the cause: at 64 its 2×2
+ * pool reads all of block5_pool's 2×2 grid, and at 128 its 4×4 pool all of the 4×4 grid (the tutorial's
+ * 224 is where it reads only the top-left 4×4 of 7×7). At 96 (6×6) the maps leaned towards the marker
+ * (0.40 and 0.46 in its quarter for images 0 and 7) but not past half; at 128 with 16 images a class
+ * they do.
  */
 class GradCamTest {
 
+  private static final CornerMarkerSet SET = CornerMarkerSet.BLOCK5;
   private static final int MARKED = 8;
   private static VggTransferModel model;
   private static WeightSnapshot trained;
   private static float[] test;
+  private static List<GradCamResult> covidMaps;
 
   @BeforeAll
   static void train() {
-    model = CornerMarkerSet.trainedModel(16, 6);
+    model = SET.trainedModel(16, 6);
     trained = model.snapshot();
-    test = CornerMarkerSet.images(MARKED, 100, 7); // 8 marked, then 8 clean, unseen in training
+    test = SET.images(MARKED, 100, 7); // 8 marked, then 8 clean, unseen in training
+    covidMaps = GradCam.builder(model).targetClass("covid").batchSize(3).build().explain(test, 2 * MARKED);
   }
 
   @AfterAll
@@ -40,7 +56,9 @@ class GradCamTest {
   }
 
   @Test
-  void theModelHasLearntTheMarker() {
+  void theHeadReadsTheWholeBlock5GridAndTheModelHasLearntTheMarker() {
+    assertThat(model.config().baseOutputSize()).isEqualTo(4);
+    assertThat(model.config().headCoveredSize()).isEqualTo(4);
     float[][] p = model.predict(test, 2 * MARKED);
     for (int i = 0; i < 2 * MARKED; i++) {
       assertThat(p[i][0] > 0.5).as("image %d", i).isEqualTo(i < MARKED);
@@ -49,20 +67,20 @@ class GradCamTest {
 
   @Test
   void mapsAreTheNormalisedGridResizedBilinearly() {
-    GradCam cam = GradCam.builder(model).targetClass("covid").batchSize(3).build();
-    List<GradCamResult> results = cam.explain(test, 2 * MARKED);
+    int s = SET.size();
     float[][][] grids = model.gradCam(test, 2 * MARKED, GradCam.DEFAULT_LAYER, new int[2 * MARKED],
         ClassScore.LOGIT);
     for (int i = 0; i < 2 * MARKED; i++) {
-      GradCamResult r = results.get(i);
+      GradCamResult r = covidMaps.get(i);
       assertThat(r.explainedClass()).isEqualTo("covid");
       assertThat(r.predictedClass()).isEqualTo(i < MARKED ? "covid" : "normal");
       assertThat(r.source()).isEqualTo("image " + i);
-      double[][] expected = bilinear(normalise(grids[i]), 64, 64);
+      assertThat(grids[i]).hasDimensions(8, 8);
+      double[][] expected = bilinear(normalise(grids[i]), s, s);
       float[][] map = r.map();
-      assertThat(map).hasDimensions(64, 64);
-      for (int y = 0; y < 64; y++) {
-        for (int x = 0; x < 64; x++) {
+      assertThat(map).hasDimensions(s, s);
+      for (int y = 0; y < s; y++) {
+        for (int x = 0; x < s; x++) {
           assertThat((double) map[y][x]).as("image %d (%d, %d)", i, y, x)
               .isCloseTo(expected[y][x], offset(1e-5));
         }
@@ -71,74 +89,95 @@ class GradCamTest {
   }
 
   /**
-   * block3_conv3 (16×16 at 64) points at the marker: every marked image's peak lies within 6 pixels of
-   * the marker square. block5_conv3 does not here (measured: peaks at the grid's centre, about 0.2 of
-   * the mass in the marker's quadrant against 0.25 for a flat map): at 64×64 a block-5 cell of this
-   * random-features base sees the whole image.
+   * Issue 12's check 3 on the default layer: the marked images' block5_conv3 maps (for covid) put most
+   * of their mass in the marker's quarter of the image (a flat map: 0.25): over 0.55 on average and over
+   * 0.45 each; and over three times the marker's area share (24² of 128², 0.035) on the marker square
+   * itself, which a grid of 16-pixel cells cannot draw sharper. Measured: 0.52–0.74 in the quarter (mean
+   * 0.67), 0.15–0.19 on the square.
    */
   @Test
-  void anEarlierLayersMapPointsAtTheMarker() {
-    List<GradCamResult> results = GradCam.builder(model).layer("block3_conv3").build()
-        .explain(Arrays.copyOf(test, MARKED * 64 * 64 * 3), MARKED);
-    for (GradCamResult r : results) {
-      float[][] map = r.map();
-      int by = 0;
-      int bx = 0;
-      for (int y = 0; y < 64; y++) {
-        for (int x = 0; x < 64; x++) {
-          if (map[y][x] > map[by][bx]) {
-            by = y;
-            bx = x;
+  void theDefaultLayersMapsOfMarkedImagesLieOnTheMarker() {
+    int s = SET.size();
+    double area = (double) SET.marker() * SET.marker() / (s * s);
+    double mean = 0;
+    for (int i = 0; i < MARKED; i++) {
+      float[][] map = covidMaps.get(i).map();
+      double total = 0;
+      double quarter = 0;
+      double onMarker = 0;
+      for (int y = 0; y < s; y++) {
+        for (int x = 0; x < s; x++) {
+          total += map[y][x];
+          if (y < s / 2 && x >= s / 2) {
+            quarter += map[y][x];
+          }
+          if (SET.inMarker(y, x)) {
+            onMarker += map[y][x];
           }
         }
       }
-      int top = CornerMarkerSet.MARGIN;
-      int left = 64 - CornerMarkerSet.MARGIN - CornerMarkerSet.MARKER;
-      int dy = Math.max(0, Math.max(top - by, by - (top + CornerMarkerSet.MARKER - 1)));
-      int dx = Math.max(0, Math.max(left - bx, bx - (left + CornerMarkerSet.MARKER - 1)));
-      assertThat(Math.max(dy, dx)).as("%s peak at (%d, %d)", r.source(), by, bx).isLessThanOrEqualTo(6);
+      System.out.printf(Locale.ROOT, "block5_conv3, marked image %d: %.3f of the mass in the marker's quarter,"
+          + " %.3f on the marker%n", i, quarter / total, onMarker / total);
+      assertThat(quarter / total).as("image %d: share in the marker's quarter", i).isGreaterThan(0.45);
+      assertThat(onMarker / total).as("image %d: share on the marker", i).isGreaterThan(3 * area);
+      mean += quarter / total / MARKED;
     }
+    assertThat(mean).as("mean share in the marker's quarter").isGreaterThan(0.55);
   }
 
   /**
-   * The attention heuristic on block3_conv3's maps of the predicted class: the marked images are
-   * listed, the clean ones not (measured here: outer-band shares 0.51–0.70 marked, 0.28–0.33 clean,
-   * so the test's band threshold is 0.42, between them; the default 0.5 sits at the marked minimum).
+   * The attention heuristic with its defaults (15% band, 0.5, 0.1), on the default layer's maps of each
+   * image's predicted class: the marked images are listed, the clean ones not. Measured: outer-band
+   * shares 0.79–0.89 marked, 0.37–0.39 clean; top-right 0.13 marked, 0.01 clean.
    */
   @Test
-  void markedImagesAreListedAsPossibleShortcutsAndCleanOnesNot() {
-    List<GradCamResult> results = GradCam.builder(model).layer("block3_conv3").build()
-        .explain(test, 2 * MARKED);
-    AttentionReport report = AttentionReport.of(results, new AttentionRule(0.15, 0.42, 0.1));
+  void theDefaultAttentionRuleListsTheMarkedImagesAndNotTheCleanOnes() {
+    List<GradCamResult> predicted = GradCam.builder(model).build().explain(test, 2 * MARKED);
+    for (GradCamResult r : predicted) {
+      AttentionShares a = r.attention(AttentionShares.DEFAULT_BAND_FRACTION);
+      System.out.printf(Locale.ROOT, "%s (predicted %s): band %.3f, top-left %.3f, top-right %.3f%n",
+          r.source(), r.predictedClass(), a.outerBand(), a.topLeft(), a.topRight());
+    }
+    AttentionReport report = AttentionReport.of(predicted, AttentionRule.defaults());
     assertThat(report.flagged()).extracting(AttentionReport.Entry::source)
         .containsExactly("image 0", "image 1", "image 2", "image 3", "image 4", "image 5", "image 6",
             "image 7");
     assertThat(report.outerBand().keySet()).containsExactly("covid", "normal", "all");
-    assertThat(report.outerBand().get("covid").mean())
-        .isGreaterThan(report.outerBand().get("normal").max());
-    double[] bands = results.stream().mapToDouble(r -> r.attention(0.15).outerBand()).sorted().toArray();
+    double markedMin = predicted.subList(0, MARKED).stream()
+        .mapToDouble(r -> r.attention(0.15).outerBand()).min().orElseThrow();
+    assertThat(markedMin).isGreaterThan(report.outerBand().get("normal").max());
+    double[] bands = predicted.stream().mapToDouble(r -> r.attention(0.15).outerBand()).sorted().toArray();
     assertThat(report.outerBand().get("all").median()).isCloseTo((bands[7] + bands[8]) / 2, offset(1e-12));
     assertThat(report.toText()).contains("possible shortcut", "8 of 16", "a heuristic", "Research use only");
   }
 
-  /** Re-initialising the head, or block 5, must change the map (Adebayo et al.'s sanity check). */
+  /**
+   * Adebayo et al.'s model-parameter randomisation: re-initialising the head, or block 5, must change
+   * the marked images' maps, on the default layer and on block3_conv3 (mean Spearman rank correlation
+   * with the trained maps, on the layer's grid, below 0.5). Measured with seeds 99, 100, 101:
+   * block5_conv3 −0.27 to 0.14, block3_conv3 −0.16 to 0.07 (−0.27, −0.27, −0.09, −0.08 with seed 99).
+   */
   @Test
   void randomisingTheHeadOrBlock5ChangesTheMaps() {
-    float[] marked = Arrays.copyOf(test, MARKED * 64 * 64 * 3);
+    float[] marked = Arrays.copyOf(test, MARKED * SET.size() * SET.size() * 3);
     int[] covid = new int[MARKED];
-    String layer = "block3_conv3";
-    float[][][] before = model.gradCam(marked, MARKED, layer, covid, ClassScore.LOGIT);
     try {
-      for (List<String> layers : List.of(List.of("dense", "dense_1"),
-          List.of("block5_conv1", "block5_conv2", "block5_conv3"))) {
-        model.restore(randomised(trained, layers, 99));
-        float[][][] after = model.gradCam(marked, MARKED, layer, covid, ClassScore.LOGIT);
-        double mean = 0;
-        for (int i = 0; i < MARKED; i++) {
-          mean += spearman(before[i], after[i]) / MARKED;
+      for (String layer : List.of(GradCam.DEFAULT_LAYER, "block3_conv3")) {
+        float[][][] before = model.gradCam(marked, MARKED, layer, covid, ClassScore.LOGIT);
+        for (List<String> layers : List.of(List.of("dense", "dense_1"),
+            List.of("block5_conv1", "block5_conv2", "block5_conv3"))) {
+          model.restore(randomised(trained, layers, 99));
+          float[][][] after = model.gradCam(marked, MARKED, layer, covid, ClassScore.LOGIT);
+          model.restore(trained);
+          double mean = 0;
+          for (int i = 0; i < MARKED; i++) {
+            mean += spearman(before[i], after[i]) / MARKED;
+          }
+          System.out.printf(Locale.ROOT, "%s after re-initialising %s: mean Spearman %.3f%n", layer, layers,
+              mean);
+          assertThat(mean).as("%s: mean Spearman correlation after re-initialising %s", layer, layers)
+              .isLessThan(0.5);
         }
-        assertThat(mean).as("mean Spearman correlation after re-initialising %s", layers).isLessThan(0.5);
-        model.restore(trained);
       }
     } finally {
       model.restore(trained);

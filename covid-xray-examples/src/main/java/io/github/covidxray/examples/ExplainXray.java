@@ -10,6 +10,7 @@ import io.github.covidxray.explain.GradCam;
 import io.github.covidxray.explain.GradCamOverlay;
 import io.github.covidxray.explain.GradCamResult;
 import io.github.covidxray.explain.NpyWriter;
+import io.github.covidxray.explain.OriginalImages;
 import io.github.covidxray.model.ClassScore;
 import io.github.covidxray.model.VggTransferModel;
 import java.io.IOException;
@@ -43,8 +44,8 @@ import picocli.CommandLine;
  */
 @Command(name = "ExplainXray", sortOptions = false, usageHelpAutoWidth = true,
     description = {
-        "Writes Grad-CAM heat maps of chest X-ray images (JPEG, PNG, BMP, TIFF, WebP; directories are"
-            + " searched for them, not recursively) for a model saved by TrainCovid19: NAME.gradcam.png"
+        "Writes Grad-CAM heat maps of chest X-ray images (JPEG, PNG, BMP, TIFF, WebP, DICOM; directories"
+            + " are searched for them, not recursively) for a model saved by TrainCovid19: NAME.gradcam.png"
             + " (overlay), NAME.gradcam.npy (map), " + ExplainXray.CSV + " and " + ExplainXray.ATTENTION
             + "."},
     footer = {"",
@@ -151,7 +152,8 @@ public final class ExplainXray implements Callable<Integer> {
         try {
           GradCamResult result = cam.explain(image);
           String name = uniqueName(stem(image), names);
-          GradCamOverlay.write(output.resolve(name + PNG_SUFFIX), preprocessor.decode(image), result);
+          GradCamOverlay.write(output.resolve(name + PNG_SUFFIX), OriginalImages.decode(image, preprocessor),
+              result);
           NpyWriter.write(output.resolve(name + NPY_SUFFIX), result.map());
           AttentionShares shares = rule.measure(result.map());
           results.add(result);

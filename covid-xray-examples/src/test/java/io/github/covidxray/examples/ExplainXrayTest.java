@@ -80,6 +80,72 @@ class ExplainXrayTest {
     assertThat(out.resolve("a-2.gradcam.png")).isRegularFile();
   }
 
+  /**
+   * A DICOM file is explained and drawn at its own size (rows × columns, not square), as the model
+   * reads it; a truncated DICOM file is reported by name and skipped, and the exit code says so.
+   */
+  @Test
+  void explainsDicomFilesAtTheirOwnSizeAndSkipsABrokenOne() throws IOException {
+    SyntheticXrays painter = new SyntheticXrays(80, 60, 4);
+    byte[] gray = painter.generate(SyntheticClass.COVID, 1).pixels();
+    Path in = Files.createDirectories(dir.resolve("dicom"));
+    byte[] dicom = dicom(80, 60, gray);
+    Files.write(in.resolve("chest.dcm"), dicom);
+    Files.write(in.resolve("cut.dcm"), java.util.Arrays.copyOf(dicom, dicom.length - 1000));
+    Path out = dir.resolve("out");
+    CommandRun run = CommandRun.of(new ExplainXray(), "--model", model.toString(), "--output", out.toString(),
+        in.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(Cli.FAILURE);
+    assertThat(run.err()).contains(in.resolve("cut.dcm").toString(), "truncated DICOM",
+        "1 of 2 image(s) could not be explained");
+    assertThat(run.out()).contains("chest.dcm", "chest.gradcam.png");
+    java.awt.image.BufferedImage overlay = javax.imageio.ImageIO.read(out.resolve("chest.gradcam.png").toFile());
+    assertThat(overlay.getWidth()).isEqualTo(80);
+    assertThat(overlay.getHeight()).isEqualTo(60);
+    byte[] npy = Files.readAllBytes(out.resolve("chest.gradcam.npy"));
+    int headerLength = (npy[8] & 0xFF) | (npy[9] & 0xFF) << 8;
+    assertThat(new String(npy, 10, headerLength, StandardCharsets.US_ASCII)).contains("'shape': (60, 80)");
+    assertThat(out.resolve("cut.gradcam.png")).doesNotExist();
+    List<String> csv = Files.readAllLines(out.resolve(ExplainXray.CSV));
+    assertThat(csv).hasSize(2);
+    assertThat(csv.get(1)).startsWith(in.resolve("chest.dcm") + ",chest.gradcam.png,");
+  }
+
+  /**
+   * A minimal DICOM file: preamble, {@code DICM}, explicit VR little endian, 8-bit MONOCHROME2 of
+   * {@code columns × rows}.
+   */
+  static byte[] dicom(int columns, int rows, byte[] gray) {
+    ByteBuffer b = ByteBuffer.allocate(132 + 512 + gray.length + 1).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(new byte[128]).put("DICM".getBytes(StandardCharsets.US_ASCII));
+    byte[] uid = "1.2.840.10008.1.2.1".getBytes(StandardCharsets.US_ASCII); // explicit VR little endian
+    shortElement(b, 0x0002, 0x0010, "UI", java.util.Arrays.copyOf(uid, uid.length + 1)); // NUL-padded to even
+    shortElement(b, 0x0028, 0x0002, "US", us(1));
+    shortElement(b, 0x0028, 0x0004, "CS", "MONOCHROME2 ".getBytes(StandardCharsets.US_ASCII));
+    shortElement(b, 0x0028, 0x0010, "US", us(rows));
+    shortElement(b, 0x0028, 0x0011, "US", us(columns));
+    shortElement(b, 0x0028, 0x0100, "US", us(8));
+    shortElement(b, 0x0028, 0x0101, "US", us(8));
+    shortElement(b, 0x0028, 0x0102, "US", us(7));
+    shortElement(b, 0x0028, 0x0103, "US", us(0));
+    int length = gray.length + (gray.length % 2);
+    b.putShort((short) 0x7FE0).putShort((short) 0x0010).put("OB".getBytes(StandardCharsets.US_ASCII))
+        .putShort((short) 0).putInt(length).put(gray);
+    if (gray.length % 2 == 1) {
+      b.put((byte) 0);
+    }
+    return java.util.Arrays.copyOf(b.array(), b.position());
+  }
+
+  private static void shortElement(ByteBuffer b, int group, int element, String vr, byte[] value) {
+    b.putShort((short) group).putShort((short) element).put(vr.getBytes(StandardCharsets.US_ASCII))
+        .putShort((short) value.length).put(value);
+  }
+
+  private static byte[] us(int value) {
+    return new byte[] {(byte) value, (byte) (value >> 8)};
+  }
+
   @Test
   void refusesAnOutputDirectoryHoldingOtherFilesBeforeAnyWork() throws IOException {
     Path out = Files.createDirectories(dir.resolve("out"));
