@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "BenchmarkXray", sortOptions = false, usageHelpAutoWidth = true,
     description = {"Measures the fp32 matmul ceiling, the VGG16 floor, and forward / training-step throughput"
-        + " in fp32 and bf16 (one figure per line, ratios to the floor)."},
+        + " in fp32 and bf16 (one figure per line, ratios to the floor), then the tutorial's 25-epoch run as before"
+        + " (fp32, no feature cache) and as now (precision auto, feature cache)."},
     footer = {"", "Exit codes: 0 done, 1 failed, 2 bad arguments.", SdkInfo.RESEARCH_USE_NOTICE})
 public final class BenchmarkXray implements Callable<Integer> {
 
