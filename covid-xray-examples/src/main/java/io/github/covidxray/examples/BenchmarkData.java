@@ -98,7 +98,7 @@ public final class BenchmarkData implements Callable<Integer> {
   boolean jpegOnly;
 
   @Option(names = "--decode", paramLabel = "N", defaultValue = "0",
-      description = "(a) Decode N JPEGs of the set on one thread, then in the pool.")
+      description = "(a) Decode the N largest JPEGs of the set on one thread, then in the pool.")
   int decode;
 
   @Option(names = "--epoch", description = "(b) Train one epoch on the set in streaming mode.")
@@ -109,7 +109,7 @@ public final class BenchmarkData implements Callable<Integer> {
   int limit;
 
   @Option(names = "--predict", paramLabel = "N", defaultValue = "0",
-      description = "(c) Predict N JPEGs of the set and time the forward pass alone.")
+      description = "(c) Predict the N largest JPEGs of the set and time the forward pass alone.")
   int predict;
 
   @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
@@ -349,14 +349,26 @@ public final class BenchmarkData implements Callable<Integer> {
 
   // ---- (a) decoding -----------------------------------------------------------------------------
 
+  /** The n largest JPEGs of the set (by the pixels their headers declare), largest first. */
   private List<Path> jpegs(int n) throws IOException {
-    List<Path> all = ImagePreprocessor.findImages(data).stream()
-        .filter(p -> p.getFileName().toString().endsWith(".jpg")).toList();
+    List<io.github.covidxray.data.ImageFileInfo> all = new java.util.ArrayList<>();
+    for (Path p : ImagePreprocessor.findImages(data)) {
+      if (p.getFileName().toString().endsWith(".jpg")) {
+        all.add(io.github.covidxray.data.ImageFileInfo.read(p));
+      }
+    }
     if (all.size() < n) {
       throw new CommandLine.ParameterException(spec.commandLine(), data + " has " + all.size() + " JPEGs, fewer than "
           + n);
     }
-    return all.subList(0, n);
+    all.sort(java.util.Comparator.comparingLong((io.github.covidxray.data.ImageFileInfo i) -> (long) i.width() * i.height())
+        .reversed().thenComparing(io.github.covidxray.data.ImageFileInfo::file));
+    List<io.github.covidxray.data.ImageFileInfo> chosen = all.subList(0, n);
+    spec.commandLine().getOut().printf(Locale.ROOT, "the %d largest JPEGs: %d x %d px on average, smallest %d x %d%n", n,
+        Math.round(chosen.stream().mapToInt(io.github.covidxray.data.ImageFileInfo::width).average().orElse(0)),
+        Math.round(chosen.stream().mapToInt(io.github.covidxray.data.ImageFileInfo::height).average().orElse(0)),
+        chosen.get(n - 1).width(), chosen.get(n - 1).height());
+    return chosen.stream().map(io.github.covidxray.data.ImageFileInfo::file).toList();
   }
 
   private void decode(PrintWriter out, int poolThreads) throws IOException {
