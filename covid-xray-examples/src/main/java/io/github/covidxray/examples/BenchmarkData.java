@@ -20,7 +20,6 @@ import io.github.covidxray.synthetic.SyntheticXrays;
 import io.github.covidxray.train.StepProgress;
 import io.github.covidxray.train.Trainer;
 import io.github.covidxray.train.TrainingContext;
-import io.github.covidxray.train.TrainingHistory;
 import io.github.covidxray.train.TrainingListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -107,6 +106,15 @@ public final class BenchmarkData implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
       description = "(b) Train on the first N images of a seeded shuffle only (0: all).")
   int limit;
+
+  @Option(names = "--max-minutes", paramLabel = "M", defaultValue = "0",
+      description = "(b) Stop the epoch after M minutes and report the steps done (0: no cap).")
+  double maxMinutes;
+
+  @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "1e-4",
+      description = "(b) Adam's learning rate (default: ${DEFAULT-VALUE}; 1e-3 made the bf16 head diverge"
+          + " on the random-features base after 189 steps here).")
+  double learningRate;
 
   @Option(names = "--predict", paramLabel = "N", defaultValue = "0",
       description = "(c) Predict the N largest JPEGs of the set and time the forward pass alone.")
@@ -420,32 +428,69 @@ public final class BenchmarkData implements Callable<Integer> {
       out.flush();
       DataStatistics before = all.statistics();
       long start = System.nanoTime();
-      Trainer trainer = Trainer.builder().epochs(1).batchSize(batchSize).listener(new TrainingListener() {
+      long cap = maxMinutes > 0 ? start + (long) (maxMinutes * 60e9) : Long.MAX_VALUE;
+      int[] stepsDone = new int[1];
+      double[] secondsAtStep = new double[1];
+      double[] lossAtStep = new double[1];
+      double[] firstStep = new double[2]; // seconds and data wait at the end of step 1 (graph warm-up)
+      TrainingListener progress = new TrainingListener() {
         @Override
         public void onStepEnd(TrainingContext context, StepProgress p) {
-          if (p.step() % 100 == 0 || p.step() == p.stepsPerEpoch()) {
-            double elapsed = (System.nanoTime() - start) / 1e9;
+          long now = System.nanoTime();
+          stepsDone[0] = p.step();
+          secondsAtStep[0] = (now - start) / 1e9;
+          lossAtStep[0] = p.loss();
+          if (p.step() == 1) {
+            firstStep[0] = secondsAtStep[0];
+            firstStep[1] = all.statistics().since(before).dataWait().toNanos() / 1e9;
+          }
+          if (p.step() % 50 == 0 || p.step() == p.stepsPerEpoch()) {
             double wait = all.statistics().since(before).dataWait().toNanos() / 1e9;
-            System.err.printf(Locale.ROOT, "step %d/%d  %.1f images/s  data wait %.1f s of %.0f s (%.1f%%)  heap %d MiB%n",
-                p.step(), p.stepsPerEpoch(), p.step() * batchSize / elapsed, wait, elapsed, 100 * wait / elapsed,
+            System.err.printf(Locale.ROOT, "step %d/%d  %.2f images/s  data wait %.1f s of %.0f s (%.1f%%)  heap %d MiB%n",
+                p.step(), p.stepsPerEpoch(), p.step() * batchSize / secondsAtStep[0], wait, secondsAtStep[0],
+                100 * wait / secondsAtStep[0],
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
           }
+          if (now > cap) {
+            throw new java.util.concurrent.CancellationException("time cap");
+          }
         }
-      }).build();
+      };
+      Trainer trainer = Trainer.builder().epochs(1).batchSize(batchSize).learningRate(learningRate)
+          .listener(progress).build();
+      String precisionUsed;
+      boolean capped = false;
       try (VggTransferModel model = VggTransferModel.builder().inputSize(imageSize).classes(train.classNames())
           .weights(VggWeights.randomFeatures(42)).fineTuning(FineTuning.headOnly()).precision(precision).build()) {
-        TrainingHistory history = trainer.fit(model, train);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        DataStatistics epochStats = all.statistics().since(before);
-        double wait = epochStats.dataWait().toNanos() / 1e9;
-        int images = trainer.stepsPerEpoch(train.size()) * batchSize;
-        out.printf(Locale.ROOT, "(b) one epoch, %d images at %d, batch %d, %s, %d decoding threads: %.0f s"
-                + " (%.2f images/s), %d decoded, data wait %.1f s = %.1f%% of the epoch; loss %.4f%n", images, imageSize,
-            batchSize, model.precision(), poolThreads, seconds, images / seconds, epochStats.decoded(), wait,
-            100 * wait / seconds, history.last().orElseThrow().loss());
-        out.printf(Locale.ROOT, "(b) pixels in memory mode would take %d MiB of heap (%d x %d B)%n",
-            (long) train.size() * imageSize * imageSize * 3 >> 20, train.size(), imageSize * imageSize * 3);
+        precisionUsed = model.precision().toString();
+        try {
+          trainer.fit(model, train);
+        } catch (java.util.concurrent.CancellationException e) {
+          capped = true;
+        } catch (io.github.covidxray.train.TrainingDivergedException e) {
+          // the data-side figures up to the last finite step still stand; say so
+          out.printf(Locale.ROOT, "(b) %s; figures up to step %d%n", e.getMessage(), stepsDone[0]);
+          capped = true;
+        }
       }
+      double seconds = secondsAtStep[0];
+      DataStatistics epochStats = all.statistics().since(before);
+      double wait = epochStats.dataWait().toNanos() / 1e9;
+      int images = stepsDone[0] * batchSize;
+      out.printf(Locale.ROOT, "(b) %s, %d images at %d, batch %d, %s, %d decoding threads: %.0f s"
+              + " (%.2f images/s), %d decoded, data wait %.1f s = %.1f%% of the training time; loss %.4f%n",
+          capped ? "epoch stopped after " + stepsDone[0] + " of " + trainer.stepsPerEpoch(train.size())
+              + " steps (" + maxMinutes + "-minute cap)" : "one whole epoch",
+          images, imageSize, batchSize, precisionUsed, poolThreads, seconds, images / seconds, epochStats.decoded(),
+          wait, 100 * wait / seconds, lossAtStep[0]);
+      if (stepsDone[0] > 1) {
+        double steady = seconds - firstStep[0];
+        out.printf(Locale.ROOT, "(b) after the first step (%.0f s of graph warm-up): %.2f images/s, data wait %.1f s"
+            + " = %.1f%% of %.0f s%n", firstStep[0], (images - batchSize) / steady, wait - firstStep[1],
+            100 * (wait - firstStep[1]) / steady, steady);
+      }
+      out.printf(Locale.ROOT, "(b) pixels of this set in memory mode would take %d MiB of heap (%d x %d B)%n",
+          (long) train.size() * imageSize * imageSize * 3 >> 20, train.size(), imageSize * imageSize * 3);
     }
     out.printf("(b) peak RSS: %d MiB (VmHWM); peak heap: %d MiB (sum of heap pools' peaks); max heap %d MiB%n",
         peakRssKib() >> 10, peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
