@@ -27,24 +27,42 @@ import org.slf4j.LoggerFactory;
  * <p>Instances are immutable and thread-safe: accessors return copies, and the derived data sets
  * ({@link #subset}, {@link #split}, {@link #withGroups}) share the stored images, which nothing
  * modifies.
+ *
+ * <p><b>In memory or streaming.</b> The pixels live in one of two stores, chosen when loading
+ * ({@link DatasetLoader.Builder#streaming()}): in memory (every image decoded once at load, 147 KB
+ * per image at 224), or streaming, where each image is decoded and preprocessed from its file when a
+ * batch needs it, by a bounded {@link DecodingPool}, with the next images prefetched while the model
+ * runs ({@link #prefetch}) and optionally an on-disk cache of the preprocessed images. Everything
+ * else is the same in both modes: labels, sources, groups, subsets, splits and folds are metadata
+ * and never decode an image, and a batch holds the same values, so that training with the same seed
+ * gives the same history. {@link #statistics()} tells how many images were decoded or read from the
+ * cache and how long batch building waited for pixels.
+ *
+ * <p><b>Closing.</b> A streaming data set holds worker threads, shared with every data set derived
+ * from it; {@link #close()} ends them (closing any of the family closes the shared store, so close
+ * the loaded one when done, e.g. in try-with-resources). The threads are daemon threads that also end
+ * by themselves after a few idle seconds, so a data set that is never closed leaks nothing for long.
+ * In-memory data sets hold no threads; closing them does nothing.
  */
-public final class ImageDataset {
+public final class ImageDataset implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageDataset.class);
 
   private final List<String> classNames;
   private final int imageSize;
-  private final byte[][] images;
+  private final PixelStore store;
+  private final int[] ids;
   private final int[] labels;
   private final Path[] sources;
   private final String[] groups;
   private final List<SkippedFile> skipped;
 
-  private ImageDataset(List<String> classNames, int imageSize, byte[][] images, int[] labels, Path[] sources,
-      String[] groups, List<SkippedFile> skipped) {
+  private ImageDataset(List<String> classNames, int imageSize, PixelStore store, int[] ids, int[] labels,
+      Path[] sources, String[] groups, List<SkippedFile> skipped) {
     this.classNames = classNames;
     this.imageSize = imageSize;
-    this.images = images;
+    this.store = store;
+    this.ids = ids;
     this.labels = labels;
     this.sources = sources;
     this.groups = groups;
@@ -73,19 +91,7 @@ public final class ImageDataset {
   /** As {@link #of(List, int, List, int[], List)}, also recording the files the loader skipped. */
   static ImageDataset of(List<String> classNames, int imageSize, List<byte[]> pixels, int[] labels,
       List<Path> sources, List<SkippedFile> skipped) {
-    List<String> names = List.copyOf(classNames);
-    if (names.size() < 2) {
-      throw new IllegalArgumentException("need at least two class names, got " + names);
-    }
-    for (int i = 1; i < names.size(); i++) {
-      if (names.get(i - 1).compareTo(names.get(i)) >= 0) {
-        throw new IllegalArgumentException(
-            "class names must be distinct and sorted alphabetically (label order), got " + names);
-      }
-    }
-    if (imageSize < 1) {
-      throw new IllegalArgumentException("imageSize must be positive, got " + imageSize);
-    }
+    List<String> names = checkedClassNames(classNames, imageSize);
     int n = pixels.size();
     if (labels.length != n || sources.size() != n) {
       throw new IllegalArgumentException(String.format(
@@ -100,17 +106,52 @@ public final class ImageDataset {
         throw new IllegalArgumentException(String.format(
             "image %d has %d bytes, expected %d x %d x 3 = %d", i, p.length, imageSize, imageSize, bytesPerImage));
       }
+      images[i] = p.clone();
+    }
+    return of(names, imageSize, new MemoryPixels(images), labels, sources, skipped);
+  }
+
+  /**
+   * A data set over every image of a store, store id = index: the loader's way in for both modes.
+   */
+  static ImageDataset of(List<String> classNames, int imageSize, PixelStore store, int[] labels,
+      List<Path> sources, List<SkippedFile> skipped) {
+    List<String> names = checkedClassNames(classNames, imageSize);
+    int n = store.size();
+    if (labels.length != n || sources.size() != n) {
+      throw new IllegalArgumentException(String.format(
+          "need one label and one source per image: %d images, %d labels, %d sources",
+          n, labels.length, sources.size()));
+    }
+    for (int i = 0; i < n; i++) {
       if (labels[i] < 0 || labels[i] >= names.size()) {
         throw new IllegalArgumentException(String.format(
             "image %d has label %d, expected 0..%d", i, labels[i], names.size() - 1));
       }
-      images[i] = p.clone();
     }
     Path[] src = sources.toArray(new Path[0]);
     for (int i = 0; i < n; i++) {
       Objects.requireNonNull(src[i], "source of image " + i);
     }
-    return new ImageDataset(names, imageSize, images, labels.clone(), src, new String[n], List.copyOf(skipped));
+    return new ImageDataset(names, imageSize, store, IntStream.range(0, n).toArray(), labels.clone(), src,
+        new String[n], List.copyOf(skipped));
+  }
+
+  private static List<String> checkedClassNames(List<String> classNames, int imageSize) {
+    List<String> names = List.copyOf(classNames);
+    if (names.size() < 2) {
+      throw new IllegalArgumentException("need at least two class names, got " + names);
+    }
+    for (int i = 1; i < names.size(); i++) {
+      if (names.get(i - 1).compareTo(names.get(i)) >= 0) {
+        throw new IllegalArgumentException(
+            "class names must be distinct and sorted alphabetically (label order), got " + names);
+      }
+    }
+    if (imageSize < 1) {
+      throw new IllegalArgumentException("imageSize must be positive, got " + imageSize);
+    }
+    return names;
   }
 
   /**
@@ -152,7 +193,7 @@ public final class ImageDataset {
    * @return the size
    */
   public int size() {
-    return images.length;
+    return ids.length;
   }
 
   /**
@@ -219,7 +260,7 @@ public final class ImageDataset {
     for (int i = 0; i < sources.length; i++) {
       newGroups[i] = groupOfSource.apply(sources[i]);
     }
-    return new ImageDataset(classNames, imageSize, images, labels, sources, newGroups, skipped);
+    return new ImageDataset(classNames, imageSize, store, ids, labels, sources, newGroups, skipped);
   }
 
   /**
@@ -230,7 +271,7 @@ public final class ImageDataset {
    */
   public byte[] pixels(int index) {
     checkIndex(index);
-    return images[index].clone();
+    return store.get(ids[index]).clone();
   }
 
   /**
@@ -265,19 +306,19 @@ public final class ImageDataset {
   public ImageDataset subset(int[] indices) {
     Objects.requireNonNull(indices, "indices");
     int n = indices.length;
-    byte[][] subImages = new byte[n][];
+    int[] subIds = new int[n];
     int[] subLabels = new int[n];
     Path[] subSources = new Path[n];
     String[] subGroups = new String[n];
     for (int i = 0; i < n; i++) {
       int j = indices[i];
       checkIndex(j);
-      subImages[i] = images[j];
+      subIds[i] = ids[j];
       subLabels[i] = labels[j];
       subSources[i] = sources[j];
       subGroups[i] = groups[j];
     }
-    return new ImageDataset(classNames, imageSize, subImages, subLabels, subSources, subGroups, List.of());
+    return new ImageDataset(classNames, imageSize, store, subIds, subLabels, subSources, subGroups, List.of());
   }
 
   /**
@@ -369,17 +410,21 @@ public final class ImageDataset {
     return () -> new Iterator<>() {
       private int from;
 
+      {
+        prefetch(IntStream.range(0, ids.length).toArray());
+      }
+
       @Override
       public boolean hasNext() {
-        return from < images.length;
+        return from < ids.length;
       }
 
       @Override
       public Batch next() {
         if (!hasNext()) {
-          throw new NoSuchElementException("all " + images.length + " images were batched");
+          throw new NoSuchElementException("all " + ids.length + " images were batched");
         }
-        int to = Math.min(images.length, from + batchSize);
+        int to = Math.min(ids.length, from + batchSize);
         Batch batch = batch(IntStream.range(from, to).toArray());
         from = to;
         return batch;
@@ -412,12 +457,19 @@ public final class ImageDataset {
           "a batch of %d images of %d x %d does not fit in one float array; use smaller batches",
           n, imageSize, imageSize));
     }
+    int[] storeIds = new int[n];
+    for (int i = 0; i < n; i++) {
+      checkIndex(indices[i]);
+      storeIds[i] = ids[indices[i]];
+    }
+    store.request(storeIds);
     float[] pixelsOut = new float[n * bytesPerImage];
     float[] oneHot = new float[n * k];
     for (int i = 0; i < n; i++) {
       int j = indices[i];
-      checkIndex(j);
-      byte[] image = augmentation.apply(images[j], imageSize, imageSize, random);
+      // pixels arrive from the pool in any order, but the augmentation runs here, in index order, so
+      // its random draws are the same as in memory mode
+      byte[] image = augmentation.apply(store.get(storeIds[i]), imageSize, imageSize, random);
       if (image == null || image.length != bytesPerImage) {
         throw new IllegalStateException(String.format(
             "augmentation %s returned %s bytes for a %d x %d image, expected %d", augmentation,
@@ -434,7 +486,7 @@ public final class ImageDataset {
   @Override
   public String toString() {
     StringJoiner s = new StringJoiner(", ", "ImageDataset[", "]");
-    s.add(images.length + " images " + imageSize + "x" + imageSize);
+    s.add(ids.length + " images " + imageSize + "x" + imageSize + (store.streaming() ? " streaming" : ""));
     int[] counts = classCounts();
     for (int c = 0; c < counts.length; c++) {
       s.add(classNames.get(c) + "=" + counts[c]);
@@ -445,9 +497,62 @@ public final class ImageDataset {
     return s.toString();
   }
 
+  /**
+   * Whether images are decoded from their files on demand (streaming) rather than held in memory.
+   *
+   * @return true for a data set loaded with {@link DatasetLoader.Builder#streaming()} and those derived
+   *     from it
+   */
+  public boolean isStreaming() {
+    return store.streaming();
+  }
+
+  /**
+   * Announces the order in which images will be asked for next, so that a streaming data set decodes
+   * them ahead of time in its worker threads (the trainer calls this with each epoch's shuffled
+   * order; {@link #batches(int)} with the data set order). A hint only: images may still be asked for
+   * in any order, and an in-memory data set ignores it. A new announcement replaces the previous one
+   * for the whole family of data sets sharing the store.
+   *
+   * @param indices image indices of this data set, in the order they will be read
+   */
+  public void prefetch(int[] indices) {
+    Objects.requireNonNull(indices, "indices");
+    if (!store.streaming()) {
+      return;
+    }
+    int[] storeIds = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      checkIndex(indices[i]);
+      storeIds[i] = ids[indices[i]];
+    }
+    store.plan(storeIds);
+  }
+
+  /**
+   * What the pixel store has done so far: images decoded, read from or written to the on-disk cache,
+   * and the time spent waiting for pixels. Shared by every data set derived from the same load; take
+   * two snapshots and {@link DataStatistics#since} for one epoch's figures.
+   *
+   * @return a snapshot; {@link DataStatistics#NONE} for in-memory data sets
+   */
+  public DataStatistics statistics() {
+    return store.statistics();
+  }
+
+  /**
+   * Ends a streaming data set's worker threads, for this data set and every one derived from the same
+   * load (they share them); batches cannot be built from that family afterwards. Does nothing for
+   * in-memory data sets. Idempotent.
+   */
+  @Override
+  public void close() {
+    store.close();
+  }
+
   private void checkIndex(int index) {
-    if (index < 0 || index >= images.length) {
-      throw new IndexOutOfBoundsException("image index " + index + " out of range 0.." + (images.length - 1));
+    if (index < 0 || index >= ids.length) {
+      throw new IndexOutOfBoundsException("image index " + index + " out of range 0.." + (ids.length - 1));
     }
   }
 }

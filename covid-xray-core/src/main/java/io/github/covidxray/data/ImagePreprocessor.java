@@ -197,6 +197,26 @@ public record ImagePreprocessor(int imageSize, long maxPixels) {
     }
   }
 
+  /**
+   * Checks a file without decoding its pixels, as far as that is possible: it must be readable, of a
+   * supported format, within the pixel budget and structurally complete (what {@link #preprocess}
+   * checks before decoding). A DICOM file is parsed in full, its pixel data included, since its
+   * structure is only known then. Streaming data sets use it to skip bad files at load time without
+   * decoding every JPEG.
+   *
+   * @param file the image file
+   * @throws InvalidImageException as {@link #preprocess(Path)} for what the header shows
+   */
+  void check(Path file) {
+    byte[] encoded = readFile(file);
+    String source = file.toString();
+    if (DicomReader.looksLikeDicom(encoded)) {
+      DicomReader.read(encoded, source, maxPixels);
+    } else {
+      checkHeader(encoded, source);
+    }
+  }
+
   @SuppressWarnings("try") // the PointerScope is used only for closing every Mat created inside it
   private byte[] preprocessDicom(DicomImage dicom, String source) {
     try (PointerScope scope = new PointerScope()) {

@@ -344,16 +344,23 @@ public final class VggTransferModel implements TrainableModel {
     int pixels = config.inputSize() * config.inputSize() * 3;
     List<Path> pending = new ArrayList<>();
     float[] batch = new float[batchSize * pixels];
-    for (Path file : files) {
-      try {
-        System.arraycopy(preprocessor.preprocessToUnitFloats(file), 0, batch, pending.size() * pixels, pixels);
-        pending.add(file);
-      } catch (io.github.covidxray.data.DatasetException | java.io.UncheckedIOException e) {
-        onFailure.accept(file, e);
-      }
-      if (pending.size() == batchSize) {
-        emit(pending, predict(batch, pending.size()), onPrediction);
-        pending.clear();
+    // decoding runs in a pool of worker threads (one per core), the next batch and a file per thread
+    // ahead, so that the files of batch k+1 are decoded while the model runs batch k; results come
+    // back in file order, so the callbacks' order is the same as one thread's
+    int threads = io.github.covidxray.data.DecodingPool.defaultThreads();
+    try (io.github.covidxray.data.DecodingPool pool = new io.github.covidxray.data.DecodingPool(threads)) {
+      for (io.github.covidxray.data.DecodingPool.Decoded decoded
+          : pool.preprocessInOrder(files, preprocessor, 2 * batchSize + threads)) {
+        if (!decoded.ok()) {
+          onFailure.accept(decoded.file(), decoded.failure());
+          continue;
+        }
+        System.arraycopy(ImagePreprocessor.toUnitFloats(decoded.pixels()), 0, batch, pending.size() * pixels, pixels);
+        pending.add(decoded.file());
+        if (pending.size() == batchSize) {
+          emit(pending, predict(batch, pending.size()), onPrediction);
+          pending.clear();
+        }
       }
     }
     if (!pending.isEmpty()) {

@@ -120,6 +120,7 @@ public final class Trainer {
       listeners.forEach(l -> l.onEpochStart(context, currentEpoch));
       long start = System.nanoTime();
       shuffle(order, random);
+      train.prefetch(Arrays.copyOf(order, stepsPerEpoch * config.batchSize())); // streaming: decode ahead
       double lossSum = 0;
       double accuracySum = 0;
       for (int step = 1; step <= stepsPerEpoch; step++) {

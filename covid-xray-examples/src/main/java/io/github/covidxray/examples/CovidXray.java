@@ -85,6 +85,7 @@ public final class CovidXray implements Callable<Integer> {
     cmd.addSubcommand(named("synthetic", new GenerateSyntheticDataset()));
     cmd.addSubcommand(named("explain", new ExplainXray()));
     cmd.addSubcommand(named("benchmark", new BenchmarkXray()));
+    cmd.addSubcommand(named("benchmark-data", new BenchmarkData()));
     cmd.addSubcommand(named("generate-completion", new AutoComplete.GenerateCompletion()));
     cmd.setExecutionStrategy(CovidXray::execute);
     return Cli.configure(cmd);
