@@ -1,6 +1,14 @@
 package io.github.covidxray.study;
 
 import io.github.covidxray.SdkInfo;
+import io.github.covidxray.crossval.CrossValidationResult;
+import io.github.covidxray.crossval.FoldMetric;
+import io.github.covidxray.crossval.FoldResult;
+import io.github.covidxray.data.quality.LeakageKind;
+import io.github.covidxray.data.quality.LeakagePair;
+import io.github.covidxray.data.quality.LeakageReport;
+import io.github.covidxray.data.quality.NameLabelRule;
+import io.github.covidxray.data.quality.SuspiciousFileName;
 import io.github.covidxray.data.ImageDataset;
 import io.github.covidxray.data.ImagePreprocessor;
 import io.github.covidxray.data.InvalidImageException;
@@ -11,6 +19,7 @@ import io.github.covidxray.explain.GradCamOverlay;
 import io.github.covidxray.explain.GradCamResult;
 import io.github.covidxray.explain.OriginalImages;
 import io.github.covidxray.internal.AtomicFiles;
+import io.github.covidxray.internal.FileHash;
 import io.github.covidxray.metrics.ConfusionMatrix;
 import io.github.covidxray.metrics.DecisionRule;
 import io.github.covidxray.metrics.Evaluation;
@@ -18,6 +27,8 @@ import io.github.covidxray.metrics.OperatingPoint;
 import io.github.covidxray.metrics.RocCurve;
 import io.github.covidxray.metrics.ThresholdSelector;
 import io.github.covidxray.model.VggTransferModel;
+import io.github.covidxray.model.VggWeights;
+import io.github.covidxray.model.WeightsRepository;
 import io.github.covidxray.plot.RocPlot;
 import io.github.covidxray.plot.TrainingPlot;
 import java.io.ByteArrayOutputStream;
@@ -25,6 +36,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -32,16 +44,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 
 /**
  * A study as one self-contained HTML page ({@value #FILE_NAME}, images inlined as data URIs, no
- * scripts, nothing fetched): run information, data and split, training curves, classification report,
- * confusion matrix, every figure with its interval, and, given the model and the test images, a
- * Grad-CAM gallery grouped into true/false positives/negatives for the positive class with the
- * attention summary. The research-use notice opens and closes the page.
+ * scripts, nothing fetched): what was run (command, versions, machine, weights file and its SHA-256,
+ * seeds, timings), the data, split and audit findings (leakage pairs, suspicious file names), training
+ * curves, classification report, confusion matrix, every figure with its interval, per-fold and pooled
+ * figures for a cross-validated study, and, given the model and the test images, a Grad-CAM gallery
+ * grouped into true/false positives/negatives for the positive class with the attention summary. The
+ * research-use notice opens and closes the page, and print rules keep figures and tables whole so that
+ * the page can be filed as a PDF.
  */
 public final class StudyReport {
 
@@ -54,14 +71,42 @@ public final class StudyReport {
   /** The gallery's groups, in display order: HTML ids {@code gallery-tp} …. */
   public static final List<String> GROUPS = List.of("TP", "FN", "FP", "TN");
 
+  /**
+   * Pairs or files listed per audit finding; the rest are counted ("and N more"), so that a data set
+   * with thousands of duplicates still gives a page a person reads.
+   */
+  public static final int LISTED_FINDINGS = 20;
+
+  /** Where Linux describes the processor; read for the machine's CPU model when present. */
+  static final Path CPUINFO = Path.of("/proc/cpuinfo");
+
+  /**
+   * Print rules: figures, tables and pre-formatted blocks are not split across pages and images never
+   * grow wider or taller than a page, so a printed or PDF report loses nothing; the notice keeps its
+   * frame without a background colour printers drop.
+   */
+  static final String PRINT_CSS = "@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
+      + "img{max-width:100%!important;max-height:24cm;height:auto;page-break-inside:avoid;break-inside:avoid}"
+      + "figure,table,pre,tr,.group h3,#roc{page-break-inside:avoid;break-inside:avoid}"
+      + "h2,h3{page-break-after:avoid;break-after:avoid}"
+      + "pre{white-space:pre-wrap;overflow-wrap:anywhere}"
+      + "section{page-break-before:auto}#gallery{page-break-before:always;break-before:page}"
+      + ".notice{background:none;border:2px solid #000}}";
+
   private final StudyResult result;
   private final VggTransferModel model;
   private final ImageDataset testImages;
   private final String layer;
   private final int perGroup;
   private final AttentionRule rule;
+  private final List<String> command;
+  private final Path weightsFile;
+  private final List<NameLabelRule> nameRules;
 
   private StudyReport(Builder b) {
+    this.command = b.command;
+    this.weightsFile = b.weightsFile;
+    this.nameRules = b.nameRules;
     this.result = b.result;
     this.model = b.model;
     this.testImages = b.testImages;
@@ -131,15 +176,16 @@ public final class StudyReport {
         .append(".notice{background:#fee;border:1px solid #c00;padding:.5em}")
         .append("figure{display:inline-block;margin:4px;max-width:260px;vertical-align:top}img{max-width:100%}")
         .append("figcaption{overflow-wrap:anywhere}") // long file names wrap instead of running into the next
+        .append("td.text,ul.findings{text-align:left}#run th{white-space:nowrap;text-align:left}")
+        .append(PRINT_CSS)
         .append("</style>\n</head>\n<body>\n");
     h.append("<p class=\"notice\" id=\"notice\">").append(esc(SdkInfo.RESEARCH_USE_NOTICE)).append("</p>\n");
     h.append("<h1>covid-xray study report</h1>\n");
     run(h);
     data(h);
     curves(h);
-    result.evaluation().ifPresent(e -> evaluation(h, e));
-    result.crossValidation().ifPresent(cv -> h.append("<section id=\"cross-validation\"><h2>Cross-validation"
-        + "</h2><pre>").append(esc(cv.toString())).append("</pre></section>\n"));
+    result.evaluation().ifPresent(e -> evaluation(h, e, "evaluation", "Evaluation"));
+    result.crossValidation().ifPresent(cv -> crossValidation(h, cv));
     gallery(h);
     h.append("<p class=\"notice\">").append(esc(SdkInfo.RESEARCH_USE_NOTICE)).append("</p>\n");
     h.append("</body>\n</html>\n");
@@ -148,18 +194,126 @@ public final class StudyReport {
 
   private void run(StringBuilder h) {
     h.append("<section id=\"run\"><h2>Run</h2><table>\n");
-    row(h, "started", result.startedAt().toString());
-    row(h, "covid-xray", result.sdkVersion());
-    row(h, "TensorFlow", result.tensorflowVersion());
+    if (command != null) {
+      row(h, "run-command", "command", command(command));
+    }
+    row(h, "run-started", "started", result.startedAt().toString());
+    row(h, "run-sdk", "covid-xray", result.sdkVersion());
+    row(h, "run-tensorflow", "TensorFlow", result.tensorflowVersion());
+    row(h, "run-opencv", "OpenCV", openCvVersion());
+    row(h, "run-java", "Java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+    row(h, "run-machine", "machine", machine());
+    row(h, "run-cpu", "CPU", cpuModel(CPUINFO).orElse("unknown (no model name in " + CPUINFO + ")"));
     result.modelConfig().ifPresent(c -> {
-      row(h, "input", c.inputSize() + "x" + c.inputSize() + " (" + c.inputScaling() + ")");
-      row(h, "weights", c.weightsSource());
-      row(h, "fine-tuning", c.fineTuning().toString());
+      row(h, "run-input", "input", c.inputSize() + "x" + c.inputSize() + " (" + c.inputScaling() + ")");
+      row(h, "run-weights", "weights", c.weightsSource());
+      String[] file = weightsFile(c.weightsSource(), weightsFile);
+      row(h, "run-weights-file", "weights file", file[0]);
+      row(h, "run-weights-sha256", "weights SHA-256", file[1]);
+      row(h, "run-fine-tuning", "fine-tuning", c.fineTuning().toString());
+      row(h, "run-model-seed", "model seed", Long.toString(c.seed()));
     });
-    row(h, "training", result.trainingConfig().toString());
-    result.timings().forEach((step, d) -> row(h, "time: " + step,
-        String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)));
+    result.split().ifPresent(s -> row(h, "run-split-seed", "split seed", Long.toString(s.seed())));
+    result.crossValidation().ifPresent(cv -> row(h, "run-folds-seed", "cross-validation seed",
+        Long.toString(cv.seed())));
+    row(h, "run-training-seed", "training seed", Long.toString(result.trainingConfig().seed()));
+    row(h, "run-training", "training", result.trainingConfig().toString());
+    result.model().ifPresent(m -> row(h, "run-model", "saved model", m.toString()));
+    // Every step TransferStudy timed, in its order; its "total" step is the whole run's wall time.
+    result.timings().forEach((step, d) -> row(h, "run-time-" + step.replaceAll("[^A-Za-z0-9]+", "-"),
+        "time: " + step, seconds(d)));
     h.append("</table></section>\n");
+  }
+
+  /** Four decimals rounded half to even from the exact binary value, as the cross-validation text prints. */
+  static String fixed4(double value) {
+    return new java.math.BigDecimal(value).setScale(4, java.math.RoundingMode.HALF_EVEN).toPlainString();
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+  }
+
+  /** The command as a POSIX shell reads it back: words with anything but safe characters single-quoted. */
+  static String command(List<String> words) {
+    StringBuilder s = new StringBuilder();
+    for (String w : words) {
+      s.append(s.length() == 0 ? "" : " ").append(shellQuote(w));
+    }
+    return s.toString();
+  }
+
+  /** One word quoted for a POSIX shell, left bare when it holds only characters no shell treats specially. */
+  static String shellQuote(String word) {
+    if (!word.isEmpty() && word.matches("[A-Za-z0-9_./=:,+@%^-]+")) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+
+  /** OpenCV's version as JavaCV's presets declare it (a constant: reading it loads no native library). */
+  static String openCvVersion() {
+    return org.bytedeco.opencv.global.opencv_core.CV_VERSION;
+  }
+
+  /** Operating system, architecture, cores the JVM may use and its heap limit. */
+  static String machine() {
+    return String.format(Locale.ROOT, "%s %s, %s, %d cores available, max heap %d MiB",
+        System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+  }
+
+  /**
+   * The processor's model from a Linux {@code /proc/cpuinfo}: its first {@code model name} line (x86),
+   * else {@code Hardware} or {@code cpu model} (ARM, MIPS boards); empty when the file is missing,
+   * unreadable or has none of these.
+   */
+  static Optional<String> cpuModel(Path cpuinfo) {
+    if (!Files.isReadable(cpuinfo)) {
+      return Optional.empty();
+    }
+    try {
+      List<String> lines = Files.readAllLines(cpuinfo);
+      for (String key : new String[] {"model name", "Hardware", "cpu model"}) {
+        for (String line : lines) {
+          int colon = line.indexOf(':');
+          if (colon > 0 && line.substring(0, colon).strip().equals(key)) {
+            String value = line.substring(colon + 1).strip();
+            if (!value.isEmpty()) {
+              return Optional.of(value);
+            }
+          }
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // Unreadable despite the check: the report says the model is unknown.
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The initial weights' file and its SHA-256, as two strings: the file given to the builder, else the
+   * one the model's weights description names ({@code file PATH}), else for ImageNet the file in
+   * Keras's cache directory; random initialisations have no file and say so.
+   */
+  static String[] weightsFile(String source, Path given) {
+    Path file = given;
+    if (file == null && source.startsWith("file ")) {
+      file = Path.of(source.substring("file ".length()));
+    } else if (file == null && source.startsWith("imagenet")) {
+      file = WeightsRepository.kerasCacheDir().resolve(VggWeights.IMAGENET_NOTOP.fileName());
+    }
+    if (file == null) {
+      return new String[] {"none: random initialisation (" + source + ")", "none: no weights file"};
+    }
+    if (!Files.isRegularFile(file)) {
+      return new String[] {file.toString(), "unknown: the file is not there now"};
+    }
+    try {
+      return new String[] {file.toString(), FileHash.of(file, "SHA-256")};
+    } catch (IOException e) {
+      return new String[] {file.toString(), "unknown: could not read it (" + e.getMessage() + ")"};
+    }
   }
 
   private void data(StringBuilder h) {
@@ -181,7 +335,151 @@ public final class StudyReport {
     result.split().ifPresent(s -> h.append(esc(String.format(Locale.ROOT,
         " Split %s, test fraction %.2f, seed %d.", s.byPatient() ? "by patient" : "by image",
         s.testFraction(), s.seed()))));
-    h.append("</p></section>\n");
+    result.crossValidation().ifPresent(cv -> h.append(esc(String.format(Locale.ROOT,
+        " Stratified %d-fold cross-validation, seed %d: %s.", cv.folds(), cv.seed(), d.groupedImages() > 0
+            ? "folds keep every patient whole (by patient)" : "no patient ids, so folds are by image"))));
+    h.append("</p>\n");
+    audit(h, d);
+    h.append("</section>\n");
+  }
+
+  /**
+   * The audit's findings: identical files, near-duplicates and shared patients between training and
+   * test images (the study's leakage check, per fold in cross-validation), file names that contradict
+   * their class, and whether the split kept patients whole.
+   */
+  private void audit(StringBuilder h, StudyResult.DataSummary d) {
+    h.append("<div id=\"audit\"><h3>Audit</h3>\n<p id=\"split-by-patient\">");
+    Optional<CrossValidationResult> cv = result.crossValidation();
+    if (result.split().isPresent()) {
+      h.append(esc(result.split().get().byPatient() ? "Split by patient: yes (every patient wholly on one side)."
+          : "Split by patient: no (" + (d.groupedImages() == 0 ? "no patient ids" : "split by image") + ")."));
+    } else if (cv.isPresent()) {
+      h.append(esc(d.groupedImages() > 0 ? "Split by patient: yes (folds keep every patient whole)."
+          : "Split by patient: no (no patient ids; folds are by image)."));
+    } else {
+      h.append("Split by patient: no split recorded.");
+    }
+    h.append("</p>\n");
+    List<String> prefixes = new ArrayList<>();
+    List<LeakageReport> reports = new ArrayList<>();
+    if (result.leakage().isPresent()) {
+      reports.add(result.leakage().get());
+      prefixes.add("");
+    } else if (cv.isPresent()) {
+      for (int f = 0; f < cv.get().leakageReports().size(); f++) {
+        reports.add(cv.get().leakageReports().get(f));
+        prefixes.add("fold " + (f + 1) + ": ");
+      }
+    }
+    if (reports.isEmpty()) {
+      h.append("<p id=\"leakage-not-checked\">Training and test images were not checked for leakage.</p>\n");
+    } else {
+      h.append("<p id=\"leakage-summary\">").append(esc("Leakage check of training against test images"
+          + (cv.isPresent() ? " in every fold" : "") + " (near-duplicates at hash distance <= "
+          + reports.get(0).nearDuplicateDistance() + "): " + (reports.stream().allMatch(LeakageReport::isClean)
+              ? "nothing found." : "findings below."))).append("</p>\n");
+      for (LeakageKind kind : LeakageKind.values()) {
+        List<String> items = new ArrayList<>();
+        for (int r = 0; r < reports.size(); r++) {
+          for (LeakagePair pair : reports.get(r).pairs(kind)) {
+            items.add(prefixes.get(r) + pair);
+          }
+        }
+        findings(h, "leakage-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            kind == LeakageKind.SHARED_GROUP ? "Shared patients" : kind == LeakageKind.IDENTICAL_FILE
+                ? "Duplicates (identical files)" : "Near-duplicates", items);
+      }
+    }
+    List<String> names = new ArrayList<>();
+    suspiciousNames(d).forEach(n -> names.add(n.toString()));
+    findings(h, "suspicious-names", "Suspicious file names (rules: " + nameRules + ")", names);
+    h.append("</div>\n");
+  }
+
+  /** A finding's count and its first {@value #LISTED_FINDINGS} items, then how many more there are. */
+  private static void findings(StringBuilder h, String id, String title, List<String> items) {
+    h.append("<div class=\"finding\" id=\"").append(id).append("\"><h4>").append(esc(title))
+        .append(": <span class=\"count\">").append(items.size()).append("</span></h4>");
+    if (!items.isEmpty()) {
+      h.append("<ul class=\"findings\">");
+      items.stream().limit(LISTED_FINDINGS).forEach(i -> h.append("<li>").append(esc(i)).append("</li>"));
+      if (items.size() > LISTED_FINDINGS) {
+        h.append("<li class=\"more\">and ").append(items.size() - LISTED_FINDINGS).append(" more</li>");
+      }
+      h.append("</ul>");
+    }
+    h.append("</div>\n");
+  }
+
+  /**
+   * Files in the data set's class folders whose names contradict their class by the name rules (the
+   * names only: nothing is decoded), as {@code covid-xray audit} reports them; empty when the data set
+   * folder is gone.
+   */
+  List<SuspiciousFileName> suspiciousNames(StudyResult.DataSummary d) {
+    List<SuspiciousFileName> found = new ArrayList<>();
+    for (String className : d.classes()) {
+      Path folder = d.dataset().resolve(className);
+      if (!Files.isDirectory(folder)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(folder)) {
+        for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+          for (NameLabelRule r : nameRules) {
+            if (r.contradicts(file.getFileName().toString(), className)) {
+              found.add(new SuspiciousFileName(file, className, r));
+              break;
+            }
+          }
+        }
+      } catch (IOException | UncheckedIOException e) {
+        // A folder that cannot be listed now adds nothing; the study read it when it ran.
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Cross-validation: one row per fold (sizes, figures on its held-out images, time), the mean ± sd
+   * of each figure across folds, each fold's training curves, and the pooled out-of-fold predictions
+   * evaluated like a hold-out test set (classification report, confusion matrix, ROC, intervals).
+   */
+  private void crossValidation(StringBuilder h, CrossValidationResult cv) {
+    h.append("<section id=\"cross-validation\"><h2>Cross-validation</h2>\n<p>").append(esc(String.format(
+        Locale.ROOT, "Stratified %d-fold cross-validation (seed %d) of %d images; validation during training: %s.",
+        cv.folds(), cv.seed(), cv.size(), cv.validation().describe()))).append("</p>\n")
+        .append("<table id=\"folds\">\n<tr><th>fold</th><th>train</th><th>validation</th><th>test</th>");
+    List<FoldMetric> metrics = List.of(FoldMetric.values());
+    metrics.forEach(m -> h.append("<th>").append(esc(m.label())).append("</th>"));
+    h.append("<th>time</th></tr>\n");
+    for (FoldResult r : cv.foldResults()) {
+      h.append("<tr><th>").append(r.index() + 1).append("</th><td>").append(r.trainSize()).append("</td><td>")
+          .append(r.validationSize()).append("</td><td>").append(r.testSize()).append("</td>");
+      for (FoldMetric m : metrics) {
+        OptionalDouble v = m.valueOf(r.evaluation());
+        h.append("<td>").append(v.isPresent() ? fixed4(v.getAsDouble()) : "n/a").append("</td>");
+      }
+      h.append("<td>").append(seconds(r.wallTime())).append("</td></tr>\n");
+    }
+    h.append("</table>\n<h3>Across folds (mean ± sample sd)</h3>\n<pre id=\"fold-statistics\">");
+    cv.statistics().forEach(s -> h.append(esc(s.toString())).append('\n'));
+    h.append("</pre>\n");
+    boolean curves = cv.foldResults().stream().anyMatch(r -> r.history().size() > 0);
+    if (curves) {
+      h.append("<h3>Training curves per fold</h3>\n<div id=\"fold-curves\">");
+      for (FoldResult r : cv.foldResults()) {
+        if (r.history().size() > 0) {
+          h.append("<figure><img alt=\"fold ").append(r.index() + 1).append(" training curves\" src=\"")
+              .append(dataUri(png(TrainingPlot.defaults().render(r.history())))).append("\"><figcaption>fold ")
+              .append(r.index() + 1).append("</figcaption></figure>");
+        }
+      }
+      h.append("</div>\n");
+    }
+    h.append("</section>\n");
+    evaluation(h, cv.pooled(), "pooled", "Pooled out-of-fold evaluation (each image predicted once, by the"
+        + " model that did not train on it; n=" + cv.size() + ")");
   }
 
   private void curves(StringBuilder h) {
@@ -194,8 +492,9 @@ public final class StudyReport {
     });
   }
 
-  private void evaluation(StringBuilder h, Evaluation e) {
-    h.append("<section id=\"evaluation\"><h2>Evaluation</h2>\n<h3>Classification report</h3>\n")
+  private void evaluation(StringBuilder h, Evaluation e, String id, String title) {
+    h.append("<section id=\"").append(id).append("\"><h2>").append(esc(title))
+        .append("</h2>\n<h3>Classification report</h3>\n")
         .append("<pre id=\"classification-report\">").append(esc(e.classificationReport().toString()))
         .append("</pre>\n<h3>Confusion matrix</h3>\n<table id=\"confusion-matrix\">\n<tr><th>true \\ predicted</th>");
     ConfusionMatrix m = e.confusionMatrix();
@@ -239,8 +538,9 @@ public final class StudyReport {
 
   private void gallery(StringBuilder h) {
     if (model == null || testImages == null) {
-      h.append("<section id=\"gallery\"><h2>Grad-CAM</h2><p>No gallery: the report was built without the model"
-          + " and the test images.</p></section>\n");
+      h.append("<section id=\"gallery\"><h2>Grad-CAM</h2><p>No gallery: ").append(result.crossValidation()
+          .isPresent() ? "cross-validation trains one model per fold and saves none." : "the report was built"
+              + " without the model and the test images.").append("</p></section>\n");
       return;
     }
     String positive = result.evaluation().map(Evaluation::positiveClass).orElse(model.classes().get(0));
@@ -288,8 +588,9 @@ public final class StudyReport {
         .append(esc(AttentionReport.of(all, rule).toText())).append("</pre></section>\n");
   }
 
-  private static void row(StringBuilder h, String key, String value) {
-    h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
+  private static void row(StringBuilder h, String id, String key, String value) {
+    h.append(id == null ? "<tr>" : "<tr id=\"" + id + "\">").append("<th>").append(esc(key))
+        .append("</th><td class=\"text\">").append(esc(value)).append("</td></tr>\n");
   }
 
   private static String dataUri(byte[] png) {
@@ -330,6 +631,9 @@ public final class StudyReport {
     private String layer = GradCam.DEFAULT_LAYER;
     private int perGroup = DEFAULT_PER_GROUP;
     private AttentionRule rule = AttentionRule.defaults();
+    private List<String> command;
+    private Path weightsFile;
+    private List<NameLabelRule> nameRules = NameLabelRule.defaults();
 
     private Builder(StudyResult result) {
       this.result = Objects.requireNonNull(result, "result");
@@ -388,6 +692,43 @@ public final class StudyReport {
      */
     public Builder attentionRule(AttentionRule rule) {
       this.rule = Objects.requireNonNull(rule, "rule");
+      return this;
+    }
+
+    /**
+     * The command line that ran the study, shown quoted as a POSIX shell would take it back (so it
+     * can be pasted to run again); without it the report shows no command.
+     *
+     * @param words the program and its arguments, e.g. {@code ["covid-xray", "train", "--report", "r"]}
+     * @return this builder
+     */
+    public Builder command(List<String> words) {
+      this.command = List.copyOf(Objects.requireNonNull(words, "words"));
+      return this;
+    }
+
+    /**
+     * The initial weights' file to name and hash, when it is not the one the model's weights
+     * description names (e.g. ImageNet weights from a {@link WeightsRepository} other than Keras's
+     * cache).
+     *
+     * @param file the weights file
+     * @return this builder
+     */
+    public Builder weightsFile(Path file) {
+      this.weightsFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * The rules the data set's file names are checked with (default {@link NameLabelRule#defaults()},
+     * those of {@code covid-xray audit}).
+     *
+     * @param rules the rules
+     * @return this builder
+     */
+    public Builder nameRules(List<NameLabelRule> rules) {
+      this.nameRules = List.copyOf(Objects.requireNonNull(rules, "rules"));
       return this;
     }
 

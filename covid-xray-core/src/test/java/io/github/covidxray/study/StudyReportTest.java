@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.covidxray.SdkInfo;
+import io.github.covidxray.crossval.CrossValidationResult;
+import io.github.covidxray.crossval.FoldMetric;
+import io.github.covidxray.crossval.FoldResult;
+import io.github.covidxray.data.quality.ImageRef;
+import io.github.covidxray.data.quality.LeakageKind;
+import io.github.covidxray.data.quality.LeakagePair;
+import io.github.covidxray.data.quality.LeakageReport;
 import io.github.covidxray.data.DatasetSplit;
 import io.github.covidxray.data.ImageDataset;
 import io.github.covidxray.metrics.ConfusionMatrix;
@@ -16,7 +23,15 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
@@ -215,5 +230,200 @@ class StudyReportTest {
     report.write(dir.resolve("again")); // its own page is replaced
     assertThatThrownBy(() -> StudyReport.builder(result).testImages(test).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("model(");
+  }
+
+  @Test
+  void theRunSectionShowsTheCommandVersionsMachineWeightsSeedsAndTimings() throws Exception {
+    Path weights = dir.resolve("my weights.h5");
+    byte[] bytes = new byte[5000];
+    new java.util.Random(3).nextBytes(bytes);
+    Files.write(weights, bytes);
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    Document doc = Jsoup.parse(StudyReport.builder(result).weightsFile(weights)
+        .command(List.of("covid-xray", "train", "--dataset", "my data", "--note", "it's", "--epochs", "2"))
+        .build().toHtml());
+    assertThat(cell(doc, "run-command"))
+        .isEqualTo("covid-xray train --dataset 'my data' --note 'it'\\''s' --epochs 2");
+    assertThat(cell(doc, "run-sdk")).isEqualTo(SdkInfo.version());
+    assertThat(cell(doc, "run-tensorflow")).isEqualTo(org.tensorflow.TensorFlow.version());
+    assertThat(cell(doc, "run-opencv")).isEqualTo(org.bytedeco.opencv.global.opencv_core.CV_VERSION)
+        .matches("\\d+\\.\\d+\\.\\d+.*");
+    assertThat(cell(doc, "run-started")).isEqualTo(result.startedAt().toString());
+    assertThat(cell(doc, "run-machine")).contains(System.getProperty("os.name"), System.getProperty("os.arch"),
+        Runtime.getRuntime().availableProcessors() + " cores available");
+    Path cpuinfo = Path.of("/proc/cpuinfo");
+    String model = Files.isReadable(cpuinfo) ? Files.readAllLines(cpuinfo).stream()
+        .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst()
+        .orElse(null) : null;
+    if (model != null) {
+      assertThat(cell(doc, "run-cpu")).isEqualTo(model);
+    }
+    assertThat(cell(doc, "run-weights")).isEqualTo(result.modelConfig().orElseThrow().weightsSource());
+    assertThat(cell(doc, "run-weights-file")).isEqualTo(weights.toString());
+    assertThat(cell(doc, "run-weights-sha256")).isEqualTo(sha);
+    assertThat(cell(doc, "run-model-seed")).isEqualTo("" + result.modelConfig().orElseThrow().seed());
+    assertThat(cell(doc, "run-split-seed")).isEqualTo("" + result.split().orElseThrow().seed());
+    assertThat(cell(doc, "run-training-seed")).isEqualTo("" + result.trainingConfig().seed());
+    assertThat(result.timings()).containsKeys("train", "total");
+    assertThat(cell(doc, "run-time-total"))
+        .isEqualTo(String.format(Locale.ROOT, "%.1f s", result.timings().get("total").toMillis() / 1000.0));
+    assertThat(cell(doc, "run-time-leakage-check")).isEqualTo(
+        String.format(Locale.ROOT, "%.1f s", result.timings().get("leakage check").toMillis() / 1000.0));
+    for (var t : result.timings().entrySet()) {
+      assertThat(doc.getElementById("run").text()).contains("time: " + t.getKey() + " "
+          + String.format(Locale.ROOT, "%.1f s", t.getValue().toMillis() / 1000.0));
+    }
+
+    // Without a file given: random weights have none; "file PATH" is hashed; a missing file is named.
+    Document plain = Jsoup.parse(StudyReport.builder(result).build().toHtml());
+    assertThat(plain.getElementById("run-command")).as("no command given, none shown").isNull();
+    assertThat(cell(plain, "run-weights-file")).startsWith("none: random initialisation (random-features");
+    assertThat(cell(plain, "run-weights-sha256")).isEqualTo("none: no weights file");
+    assertThat(StudyReport.weightsFile("file " + weights, null)).containsExactly(weights.toString(), sha);
+    assertThat(StudyReport.weightsFile("file " + dir.resolve("gone.h5"), null))
+        .containsExactly(dir.resolve("gone.h5").toString(), "unknown: the file is not there now");
+    assertThat(StudyReport.weightsFile("imagenet (x.h5)", null)[0]).isEqualTo(
+        io.github.covidxray.model.WeightsRepository.kerasCacheDir()
+            .resolve(VggWeights.IMAGENET_NOTOP.fileName()).toString());
+  }
+
+  @Test
+  void theCpuModelComesFromCpuinfoWhenItHasOne() throws IOException {
+    Path x86 = Files.writeString(dir.resolve("x86"), "processor\t: 0\nvendor_id\t: GenuineIntel\n"
+        + "model name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\n\nprocessor\t: 1\nmodel name\t: other\n");
+    Path arm = Files.writeString(dir.resolve("arm"), "processor\t: 0\nBogoMIPS\t: 50.00\nHardware\t: BCM2835\n");
+    Path bare = Files.writeString(dir.resolve("bare"), "processor\t: 0\n");
+    assertThat(StudyReport.cpuModel(x86)).contains("Intel(R) Xeon(R) CPU @ 2.20GHz");
+    assertThat(StudyReport.cpuModel(arm)).contains("BCM2835");
+    assertThat(StudyReport.cpuModel(bare)).isEmpty();
+    assertThat(StudyReport.cpuModel(dir.resolve("missing"))).isEmpty();
+  }
+
+  /**
+   * The data section's audit: each leakage kind's count and its first {@value StudyReport#LISTED_FINDINGS}
+   * pairs then "and N more", file names that contradict their class, and whether the split was by patient.
+   */
+  @Test
+  void theDataSectionListsTheAuditsFindingsBoundedAndWhetherTheSplitWasByPatient() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.createDirectories(data.resolve("covid"));
+    Files.createDirectories(data.resolve("normal"));
+    Path covidA = Files.writeString(data.resolve("covid/a.jpg"), "x");
+    Path normalB = Files.writeString(data.resolve("normal/person1_virus_2.jpeg"), "x");
+    Files.writeString(data.resolve("normal/IM-0001.jpeg"), "x");
+    List<LeakagePair> pairs = new ArrayList<>();
+    ImageRef a = new ImageRef(covidA, "covid", Optional.of("p1"));
+    for (int i = 0; i < 25; i++) {
+      pairs.add(new LeakagePair(LeakageKind.NEAR_DUPLICATE, a,
+          new ImageRef(data.resolve("covid/n" + i + ".jpg"), "covid", Optional.empty()), 3));
+    }
+    pairs.add(new LeakagePair(LeakageKind.IDENTICAL_FILE, a,
+        new ImageRef(data.resolve("covid/copy.jpg"), "covid", Optional.empty()), 0));
+    pairs.add(new LeakagePair(LeakageKind.SHARED_GROUP, a,
+        new ImageRef(data.resolve("covid/b.jpg"), "covid", Optional.of("p1")), 40));
+    LeakageReport leakage = new LeakageReport(pairs, 44, List.of());
+    StudyResult audited = new StudyResult.Builder().startedAt(Instant.parse("2026-01-02T03:04:05Z"))
+        .data(new StudyResult.DataSummary(data, List.of("covid", "normal"), new int[] {1, 2}, 0, 0, List.of(), 32))
+        .split(new StudyResult.SplitSummary(false, 0.2, 42, new int[] {1, 1}, new int[] {0, 1}))
+        .leakage(leakage).trainingConfig(Trainer.builder().build().config()).build();
+    Document doc = Jsoup.parse(StudyReport.builder(audited).build().toHtml());
+
+    assertThat(doc.getElementById("split-by-patient").text()).isEqualTo("Split by patient: no (no patient ids).");
+    for (LeakageKind kind : LeakageKind.values()) {
+      Element finding = doc.getElementById("leakage-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      List<LeakagePair> expected = leakage.pairs(kind);
+      assertThat(finding.selectFirst(".count").text()).as(kind.name()).isEqualTo("" + expected.size());
+      List<String> listed = finding.select("li:not(.more)").eachText();
+      assertThat(listed).hasSize(Math.min(expected.size(), StudyReport.LISTED_FINDINGS));
+      for (int i = 0; i < listed.size(); i++) {
+        assertThat(listed.get(i)).isEqualTo(expected.get(i).toString());
+      }
+    }
+    assertThat(doc.select("#leakage-near-duplicate li.more").text()).isEqualTo("and 5 more");
+    assertThat(doc.select("#leakage-identical-file li.more")).isEmpty();
+    assertThat(doc.select("#leakage-shared-group li").text()).contains("b.jpg", "group p1");
+    Element names = doc.getElementById("suspicious-names");
+    assertThat(names.selectFirst(".count").text()).isEqualTo("1");
+    assertThat(names.select("li").text()).contains(normalB.toString(), "virus").doesNotContain("IM-0001");
+
+    StudyResult byPatient = new StudyResult.Builder().startedAt(Instant.parse("2026-01-02T03:04:05Z"))
+        .data(new StudyResult.DataSummary(data, List.of("covid", "normal"), new int[] {1, 2}, 0, 3, List.of(), 32))
+        .split(new StudyResult.SplitSummary(true, 0.2, 42, new int[] {1, 1}, new int[] {0, 1}))
+        .leakage(new LeakageReport(List.of(), 44, List.of()))
+        .trainingConfig(Trainer.builder().build().config()).build();
+    Document clean = Jsoup.parse(StudyReport.builder(byPatient).nameRules(List.of()).build().toHtml());
+    assertThat(clean.getElementById("split-by-patient").text()).startsWith("Split by patient: yes");
+    assertThat(clean.getElementById("leakage-summary").text()).endsWith("nothing found.");
+    assertThat(clean.select(".finding .count").eachText()).containsOnly("0");
+  }
+
+  /**
+   * A 2-fold cross-validated study (32x32, 1 epoch): a row per fold with its sizes and figures, the
+   * statistics across folds, each fold's curves, the pooled out-of-fold evaluation with intervals, and
+   * the folds' leakage checks in the data section.
+   */
+  @Test
+  void aCrossValidatedStudysPageShowsEachFoldAndThePooledFigures() throws IOException {
+    Path data = new SyntheticXrays(48, 48, 5).writeDataset(dir.resolve("cv"), 6, false).directory();
+    StudyResult cvResult = TransferStudy.builder().dataset(data).imageSize(32).weights(VggWeights.randomFeatures(2))
+        .trainer(Trainer.builder().epochs(1).batchSize(4).build()).folds(2).build().run();
+    CrossValidationResult cv = cvResult.crossValidation().orElseThrow();
+    Document doc = Jsoup.parse(StudyReport.builder(cvResult).build().toHtml());
+
+    var rows = doc.select("#folds tr");
+    assertThat(rows).hasSize(1 + 2);
+    List<String> header = rows.get(0).select("th").eachText();
+    for (FoldResult r : cv.foldResults()) {
+      List<String> cells = rows.get(r.index() + 1).select("td").eachText();
+      assertThat(rows.get(r.index() + 1).selectFirst("th").text()).isEqualTo("" + (r.index() + 1));
+      assertThat(cells.subList(0, 3)).containsExactly("" + r.trainSize(), "" + r.validationSize(),
+          "" + r.testSize());
+      for (FoldMetric m : FoldMetric.values()) {
+        var v = m.valueOf(r.evaluation());
+        assertThat(cells.get(header.indexOf(m.label()) - 1)).as(m.label()).isEqualTo(v.isPresent()
+            ? new BigDecimal(v.getAsDouble()).setScale(4, RoundingMode.HALF_EVEN).toPlainString() : "n/a");
+      }
+    }
+    assertThat(doc.getElementById("fold-statistics").wholeText()).isEqualTo(
+        cv.statistics().stream().map(s -> s + "\n").reduce("", String::concat));
+    assertThat(doc.select("#fold-curves img")).hasSize(2);
+
+    Evaluation pooled = cv.pooled();
+    assertThat(pooled.size()).isEqualTo(12);
+    assertThat(doc.getElementById("pooled")).isNotNull();
+    var matrix = doc.select("#pooled #confusion-matrix tr");
+    long sum = 0;
+    for (int t = 0; t < 2; t++) {
+      assertThat(matrix.get(t + 1).select("td").eachText()).containsExactly(
+          "" + pooled.confusionMatrix().count(t, 0), "" + pooled.confusionMatrix().count(t, 1));
+      sum += pooled.confusionMatrix().count(t, 0) + pooled.confusionMatrix().count(t, 1);
+    }
+    assertThat(sum).isEqualTo(12);
+    assertThat(doc.select("#pooled #intervals").text()).contains("95%")
+        .isEqualTo(Jsoup.parse("<pre>" + StudyReport.esc(pooled.intervals()) + "</pre>").selectFirst("pre").text());
+    assertThat(doc.getElementById("run-folds-seed").selectFirst("td").text()).isEqualTo("" + cv.seed());
+    assertThat(doc.getElementById("split-by-patient").text()).startsWith("Split by patient: no");
+    assertThat(cv.leakageReports()).hasSize(2);
+    int nearDuplicates = cv.leakageReports().stream().mapToInt(r -> r.pairs(LeakageKind.NEAR_DUPLICATE).size()).sum();
+    assertThat(doc.select("#leakage-near-duplicate .count").text()).isEqualTo("" + nearDuplicates);
+    assertThat(doc.getElementById("gallery").text()).contains("one model per fold");
+    assertThat(doc.getElementById("evaluation")).as("no hold-out evaluation").isNull();
+  }
+
+  @Test
+  void thePagePrintsWithoutSplittingFiguresOrTables() {
+    String html = StudyReport.builder(result).build().toHtml();
+    Document doc = Jsoup.parse(html);
+    String css = doc.selectFirst("style").data();
+    assertThat(css).contains("@media print{");
+    String print = css.substring(css.indexOf("@media print{"));
+    assertThat(print).contains("figure,table,pre", "page-break-inside:avoid", "break-inside:avoid",
+        "img{max-width:100%", "max-height:");
+  }
+
+  private static String cell(Document doc, String rowId) {
+    Element row = doc.getElementById(rowId);
+    assertThat(row).as(rowId).isNotNull();
+    return row.selectFirst("td").text();
   }
 }

@@ -23,6 +23,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -288,7 +290,9 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
     if (report == null) {
       return;
     }
-    StudyReport.Builder builder = StudyReport.builder(result);
+    List<String> command = new ArrayList<>(List.of(spec.qualifiedName().split(" ")));
+    command.addAll(spec.commandLine().getParseResult().originalArgs());
+    StudyReport.Builder builder = StudyReport.builder(result).command(command);
     Path written;
     if (result.model().isPresent() && testSplit.get() != null) {
       try (VggTransferModel loaded = VggTransferModel.load(result.model().get())) {

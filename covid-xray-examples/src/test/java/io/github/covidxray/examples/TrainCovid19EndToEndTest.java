@@ -58,6 +58,8 @@ class TrainCovid19EndToEndTest {
     assertThat(html).contains("id=\"confusion-matrix\"", "id=\"gallery-tp\"", "id=\"gallery-tn\"",
         "id=\"attention\"", SdkInfo.RESEARCH_USE_NOTICE.replace("'", "&#39;"));
     assertThat(html.split("<figure>", -1)).hasSize(4 + 1); // the four test images
+    assertThat(html).contains("<tr id=\"run-command\"><th>command</th><td class=\"text\">TrainCovid19 --dataset "
+        + data.directory() + " --weights none --image-size 32 --epochs 2 --batch-size 4 --fine-tune-from 5");
   }
 
   @Test

@@ -23,7 +23,7 @@ class TrainCovid19FoldsTest {
     Path model = root.resolve("covid19.model");
     CommandRun run = CommandRun.of(new TrainCovid19(), "--dataset", data.directory().toString(),
         "--weights", "none", "--image-size", "32", "--epochs", "1", "--batch-size", "4", "--folds", "2",
-        "--plot", plot.toString(), "--model", model.toString());
+        "--plot", plot.toString(), "--model", model.toString(), "--report", root.resolve("report").toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).containsSubsequence(
@@ -42,6 +42,22 @@ class TrainCovid19FoldsTest {
     assertThat(total).isEqualTo(12);
     assertThat(Files.exists(plot)).as("cross-validation writes no plot").isFalse();
     assertThat(Files.exists(model)).as("cross-validation saves no model").isFalse();
+
+    // The report: the command as given, a row per fold, the pooled matrix (12 images) with intervals.
+    String html = Files.readString(root.resolve("report/index.html"));
+    assertThat(html).contains("<tr id=\"run-command\"><th>command</th><td class=\"text\">TrainCovid19 --dataset "
+        + data.directory() + " --weights none --image-size 32 --epochs 1 --batch-size 4 --folds 2");
+    assertThat(html).contains("<table id=\"folds\">", "<tr><th>1</th>", "<tr><th>2</th>",
+        "<section id=\"pooled\">", "id=\"intervals\"", "(95% CI ", "id=\"leakage-summary\"",
+        "id=\"split-by-patient\"", "one model per fold");
+    Matcher cells = Pattern.compile("<table id=\"confusion-matrix\">.*?</table>", Pattern.DOTALL).matcher(html);
+    assertThat(cells.find()).isTrue();
+    Matcher td = Pattern.compile("<td>(\\d+)</td>").matcher(cells.group());
+    int reported = 0;
+    while (td.find()) {
+      reported += Integer.parseInt(td.group(1));
+    }
+    assertThat(reported).as("the report's pooled confusion matrix").isEqualTo(12);
   }
 
   @Test
