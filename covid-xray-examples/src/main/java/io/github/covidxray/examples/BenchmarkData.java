@@ -44,13 +44,6 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.javacpp.ShortPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.tensorflow.Graph;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -504,7 +497,7 @@ public final class BenchmarkData implements Callable<Integer> {
     for (Path f : files) {
       Files.readAllBytes(f); // warm the page cache
     }
-    double ceiling = matmulGflops(2048);
+    double ceiling = MatmulCeiling.gflops(2048, 0, 0, 5);
     out.printf(Locale.ROOT, "(c) ceiling: %.1f GFLOP/s (fp32 2048x2048 matmul, same TensorFlow natives)%n", ceiling);
     out.flush();
     try (VggTransferModel model = VggTransferModel.builder().inputSize(imageSize).classes(List.of("covid", "normal"))
@@ -532,37 +525,6 @@ public final class BenchmarkData implements Callable<Integer> {
           model.precision(), imageSize, batchSize, forward, forward / floor, floor, files.size(), predicted,
           predicted / forward, ok.get(), failed.get());
       out.flush();
-    }
-  }
-
-  /** Median GFLOP/s of an n×n×n float32 matrix product in TensorFlow, as BenchmarkXray measures it. */
-  private static double matmulGflops(int n) {
-    float[] values = new float[n * n];
-    SplittableRandom random = new SplittableRandom(1);
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) random.nextDouble();
-    }
-    try (Graph graph = new Graph()) {
-      Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> a = tf.placeholder(TFloat32.class);
-      Placeholder<TFloat32> b = tf.placeholder(TFloat32.class);
-      var sum = tf.reduceSum(tf.linalg.matMul(a, b), tf.constant(new int[] {0, 1}));
-      try (Session session = new Session(graph);
-           TFloat32 ta = TFloat32.tensorOf(Shape.of(n, n), DataBuffers.of(values, true, false));
-           TFloat32 tb = TFloat32.tensorOf(Shape.of(n, n), DataBuffers.of(values, true, false))) {
-        double[] rates = new double[5];
-        try (var warm = session.runner().feed(a, ta).feed(b, tb).fetch(sum).run()) {
-          // warm-up
-        }
-        for (int r = 0; r < rates.length; r++) {
-          long start = System.nanoTime();
-          try (var result = session.runner().feed(a, ta).feed(b, tb).fetch(sum).run()) {
-            rates[r] = 2.0 * n * n * n / 1e9 / ((System.nanoTime() - start) / 1e9);
-          }
-        }
-        Arrays.sort(rates);
-        return rates[rates.length / 2];
-      }
     }
   }
 

@@ -24,13 +24,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
-import org.tensorflow.Graph;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,7 +109,7 @@ public final class BenchmarkXray implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--dataset " + dataset + " is not a directory");
     }
     PrintWriter out = spec.commandLine().getOut();
-    double ceiling = matmulGflops(2048);
+    double ceiling = MatmulCeiling.gflops(2048, threads, interOpThreads, repeats);
     out.printf(Locale.ROOT, "ceiling: %.1f GFLOP/s (fp32 2048x2048 matmul, same TensorFlow natives)%n", ceiling);
     double flops;
     try (VggTransferModel probe = model(Precision.FP32)) {
@@ -257,33 +250,6 @@ public final class BenchmarkXray implements Callable<Integer> {
     }
     java.util.Arrays.sort(rates);
     return rates[repeats / 2];
-  }
-
-  /** Median GFLOP/s of an n×n×n float32 matrix product in TensorFlow (2n³ operations). */
-  private double matmulGflops(int n) {
-    float[] values = new float[n * n];
-    SplittableRandom random = new SplittableRandom(1);
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) random.nextDouble();
-    }
-    try (Graph graph = new Graph()) {
-      Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> a = tf.placeholder(TFloat32.class);
-      Placeholder<TFloat32> b = tf.placeholder(TFloat32.class);
-      var sum = tf.reduceSum(tf.linalg.matMul(a, b), tf.constant(new int[] {0, 1}));
-      org.tensorflow.proto.ConfigProto config = org.tensorflow.proto.ConfigProto.newBuilder()
-          .setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(interOpThreads).build();
-      try (Session session = new Session(graph, config);
-           TFloat32 ta = TFloat32.tensorOf(Shape.of(n, n), DataBuffers.of(values, true, false));
-           TFloat32 tb = TFloat32.tensorOf(Shape.of(n, n), DataBuffers.of(values, true, false))) {
-        double rate = imagesPerSecond(() -> {
-          try (var result = session.runner().feed(a, ta).feed(b, tb).fetch(sum).run()) {
-            return 1;
-          }
-        });
-        return rate * 2.0 * n * n * n / 1e9;
-      }
-    }
   }
 
   private float[] images(int count) {
