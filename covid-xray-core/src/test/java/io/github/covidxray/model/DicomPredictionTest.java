@@ -6,13 +6,10 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import io.github.covidxray.data.ImagePreprocessor;
+import io.github.covidxray.synthetic.DicomFiles;
 import io.github.covidxray.synthetic.SyntheticClass;
 import io.github.covidxray.synthetic.SyntheticXrays;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,53 +104,6 @@ class DicomPredictionTest {
 
   /** A one-frame Explicit VR Little Endian file, unsigned samples, bits stored = bits allocated. */
   private static byte[] dicom(byte[] samples, int bits, String photometric) {
-    ByteArrayOutputStream meta = new ByteArrayOutputStream();
-    element(meta, 0x0002, 0x0001, "OB", new byte[] {0, 1});
-    element(meta, 0x0002, 0x0002, "UI", uid("1.2.840.10008.5.1.4.1.1.1.1"));
-    element(meta, 0x0002, 0x0003, "UI", uid("1.2.826.0.1.3680043.2.1125.7"));
-    element(meta, 0x0002, 0x0010, "UI", uid("1.2.840.10008.1.2.1"));
-    ByteArrayOutputStream file = new ByteArrayOutputStream();
-    file.writeBytes(new byte[128]);
-    file.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
-    element(file, 0x0002, 0x0000, "UL", le(4).putInt(meta.size()).array());
-    file.writeBytes(meta.toByteArray());
-    element(file, 0x0010, 0x0020, "LO", "PAT-1 ".getBytes(StandardCharsets.US_ASCII));
-    element(file, 0x0028, 0x0002, "US", us(1));
-    element(file, 0x0028, 0x0004, "CS", (photometric + (photometric.length() % 2 == 0 ? "" : " "))
-        .getBytes(StandardCharsets.US_ASCII));
-    element(file, 0x0028, 0x0010, "US", us(SIDE));
-    element(file, 0x0028, 0x0011, "US", us(SIDE));
-    element(file, 0x0028, 0x0100, "US", us(bits));
-    element(file, 0x0028, 0x0101, "US", us(bits));
-    element(file, 0x0028, 0x0102, "US", us(bits - 1));
-    element(file, 0x0028, 0x0103, "US", us(0));
-    element(file, 0x7FE0, 0x0010, bits == 8 ? "OB" : "OW", samples);
-    return file.toByteArray();
-  }
-
-  private static ByteBuffer le(int n) {
-    return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
-  }
-
-  private static byte[] us(int value) {
-    return le(2).putShort((short) value).array();
-  }
-
-  private static byte[] uid(String s) {
-    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-    return b.length % 2 == 0 ? b : java.util.Arrays.copyOf(b, b.length + 1);
-  }
-
-  private static void element(ByteArrayOutputStream out, int group, int elem, String vr, byte[] value) {
-    boolean longForm = List.of("OB", "OW", "OF", "SQ", "UT", "UN").contains(vr);
-    ByteBuffer head = le(longForm ? 12 : 8);
-    head.putShort((short) group).putShort((short) elem).put(vr.getBytes(StandardCharsets.US_ASCII));
-    if (longForm) {
-      head.putShort((short) 0).putInt(value.length);
-    } else {
-      head.putShort((short) value.length);
-    }
-    out.writeBytes(head.array());
-    out.writeBytes(value);
+    return DicomFiles.explicitVrLittleEndian(samples, SIDE, SIDE, bits, photometric, "PAT-1");
   }
 }

@@ -15,13 +15,13 @@ import io.github.covidxray.model.FineTuning;
 import io.github.covidxray.model.Precision;
 import io.github.covidxray.model.VggTransferModel;
 import io.github.covidxray.model.VggWeights;
+import io.github.covidxray.synthetic.DicomFiles;
 import io.github.covidxray.synthetic.SyntheticClass;
 import io.github.covidxray.synthetic.SyntheticXrays;
 import io.github.covidxray.train.StepProgress;
 import io.github.covidxray.train.Trainer;
 import io.github.covidxray.train.TrainingContext;
 import io.github.covidxray.train.TrainingListener;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -29,7 +29,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -295,57 +294,11 @@ public final class BenchmarkData implements Callable<Integer> {
 
   /** A 16-bit MONOCHROME2 Explicit VR Little Endian DICOM file of the grey levels × 257. */
   static byte[] dicom(byte[] gray, int width, int height) {
-    ByteArrayOutputStream meta = new ByteArrayOutputStream();
-    element(meta, 0x0002, 0x0001, "OB", new byte[] {0, 1});
-    element(meta, 0x0002, 0x0002, "UI", uid("1.2.840.10008.5.1.4.1.1.1.1"));
-    element(meta, 0x0002, 0x0003, "UI", uid("1.2.826.0.1.3680043.2.1125.1"));
-    element(meta, 0x0002, 0x0010, "UI", uid("1.2.840.10008.1.2.1"));
-    ByteArrayOutputStream file = new ByteArrayOutputStream();
-    file.writeBytes(new byte[128]);
-    file.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
-    element(file, 0x0002, 0x0000, "UL", le(4).putInt(meta.size()).array());
-    file.writeBytes(meta.toByteArray());
-    element(file, 0x0010, 0x0020, "LO", text("SYNTHETIC"));
-    element(file, 0x0028, 0x0002, "US", le(2).putShort((short) 1).array());
-    element(file, 0x0028, 0x0004, "CS", text("MONOCHROME2"));
-    element(file, 0x0028, 0x0010, "US", le(2).putShort((short) height).array());
-    element(file, 0x0028, 0x0011, "US", le(2).putShort((short) width).array());
-    element(file, 0x0028, 0x0100, "US", le(2).putShort((short) 16).array());
-    element(file, 0x0028, 0x0101, "US", le(2).putShort((short) 16).array());
-    element(file, 0x0028, 0x0102, "US", le(2).putShort((short) 15).array());
-    element(file, 0x0028, 0x0103, "US", le(2).putShort((short) 0).array());
-    ByteBuffer pixels = le(gray.length * 2);
+    ByteBuffer pixels = ByteBuffer.allocate(gray.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     for (byte g : gray) {
       pixels.putShort((short) ((g & 0xFF) * 257));
     }
-    element(file, 0x7FE0, 0x0010, "OW", pixels.array());
-    return file.toByteArray();
-  }
-
-  private static ByteBuffer le(int n) {
-    return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
-  }
-
-  private static byte[] uid(String s) {
-    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-    return b.length % 2 == 0 ? b : Arrays.copyOf(b, b.length + 1); // padded with NUL
-  }
-
-  private static byte[] text(String s) {
-    return (s.length() % 2 == 0 ? s : s + " ").getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static void element(ByteArrayOutputStream out, int group, int elem, String vr, byte[] value) {
-    boolean longForm = List.of("OB", "OW", "OF", "SQ", "UT", "UN").contains(vr);
-    ByteBuffer head = le(longForm ? 12 : 8);
-    head.putShort((short) group).putShort((short) elem).put(vr.getBytes(StandardCharsets.US_ASCII));
-    if (longForm) {
-      head.putShort((short) 0).putInt(value.length);
-    } else {
-      head.putShort((short) value.length);
-    }
-    out.writeBytes(head.array());
-    out.writeBytes(value);
+    return DicomFiles.explicitVrLittleEndian(pixels.array(), width, height, 16, "MONOCHROME2", "SYNTHETIC");
   }
 
   // ---- (a) decoding -----------------------------------------------------------------------------
