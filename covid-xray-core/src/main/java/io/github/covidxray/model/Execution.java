@@ -1,12 +1,10 @@
 package io.github.covidxray.model;
 
 import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.GraphOptions;
-import org.tensorflow.proto.RewriterConfig;
 
 /**
- * How a model's TensorFlow session runs: its precision (resolved, never AUTO) and thread counts, as
- * the session's {@link ConfigProto}.
+ * How a model runs: its precision (resolved, never AUTO; {@link VggGraph} builds the graph in it) and
+ * its session's thread counts, as the session's {@link ConfigProto}.
  *
  * @param precision {@link Precision#FP32} or {@link Precision#BF16}
  * @param intraOpThreads threads per operation; 0 lets TensorFlow choose
@@ -24,16 +22,12 @@ record Execution(Precision precision, int intraOpThreads, int interOpThreads) {
     }
   }
 
-  /** The session configuration: thread counts, and oneDNN's bfloat16 rewrite when {@link Precision#BF16}. */
+  /** The session configuration: thread counts. */
   ConfigProto sessionConfig() {
-    ConfigProto.Builder config = ConfigProto.newBuilder()
+    return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(intraOpThreads)
-        .setInterOpParallelismThreads(interOpThreads);
-    if (precision == Precision.BF16) {
-      config.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
-          .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
-    }
-    return config.build();
+        .setInterOpParallelismThreads(interOpThreads)
+        .build();
   }
 
   /** For logs, e.g. {@code "threads: intra-op 2, inter-op TensorFlow's choice"}. */

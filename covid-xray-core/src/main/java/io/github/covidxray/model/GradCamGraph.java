@@ -9,6 +9,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * Grad-CAM's ops for one convolution layer and one {@link ClassScore}, added to a model's
@@ -20,27 +21,35 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Gradients come from {@link Graph#addGradients(String, Output[], Output[], Output[])} with the
  * layer's output as the only target, so nothing is differentiated with respect to any weight, and
- * under a prefix of their own so that several layers' ops coexist with the training ops.
+ * under a prefix of their own so that several layers' ops coexist with the training ops. In a
+ * {@link Precision#BF16} graph the layer's output and its gradient are bfloat16 and are cast to
+ * float32 before the maps are formed.
  */
 final class GradCamGraph {
 
   final Placeholder<TFloat32> classMask;
   final Operand<TFloat32> activations;
-  final Output<TFloat32> gradients;
+  final Operand<TFloat32> gradients;
   final Operand<TFloat32> maps;
 
   private GradCamGraph(Graph graph, VggGraph vgg, int classes, String layer, ClassScore score) {
     String name = "grad_cam_" + layer + "_" + score.name().toLowerCase(Locale.ROOT);
     Ops tf = Ops.create(graph).withSubScope(name);
-    activations = vgg.convolutionOutputs.get(layer);
+    Operand<? extends TFloating> layerOutput = vgg.convolutionOutputs.get(layer);
+    activations = asFloat(tf, layerOutput);
     classMask = tf.withName("class_mask")
         .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
     Operand<TFloat32> output = score == ClassScore.LOGIT ? vgg.logits : vgg.probabilities;
     Operand<TFloat32> total = tf.withName("score").sum(tf.math.mul(output, classMask),
         tf.constant(new int[] {0, 1}));
     Output<?>[] grads = graph.addGradients(name + "_gradients",
-        new Output<?>[] {total.asOutput()}, new Output<?>[] {activations.asOutput()}, null);
-    gradients = asFloat(grads[0], layer);
+        new Output<?>[] {total.asOutput()}, new Output<?>[] {layerOutput.asOutput()}, null);
+    if (grads[0] == null || grads[0].type() != layerOutput.type()) {
+      throw new IllegalStateException("TensorFlow returned no gradient of the score for layer " + layer);
+    }
+    @SuppressWarnings("unchecked")
+    Output<? extends TFloating> gradient = (Output<? extends TFloating>) grads[0];
+    gradients = asFloat(tf, gradient);
     Operand<TFloat32> alpha = tf.withName("alpha").math.mean(gradients, tf.constant(new int[] {1, 2}),
         org.tensorflow.op.math.Mean.keepDims(true));
     Operand<TFloat32> weighted = tf.sum(tf.math.mul(alpha, activations), tf.constant(3));
@@ -71,11 +80,10 @@ final class GradCamGraph {
     return List.copyOf(vgg.convolutionOutputs.keySet());
   }
 
+  /** A float32 or bfloat16 tensor as float32: itself, or through a cast. */
   @SuppressWarnings("unchecked")
-  private static Output<TFloat32> asFloat(Output<?> output, String layer) {
-    if (output == null || output.type() != TFloat32.class) {
-      throw new IllegalStateException("TensorFlow returned no float gradient for layer " + layer);
-    }
-    return (Output<TFloat32>) output;
+  private static Operand<TFloat32> asFloat(Ops tf, Operand<? extends TFloating> value) {
+    return value.type() == TFloat32.class
+        ? (Operand<TFloat32>) value : tf.dtypes.cast((Operand<TFloating>) value, TFloat32.class);
   }
 }

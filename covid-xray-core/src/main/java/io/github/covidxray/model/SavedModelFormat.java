@@ -68,7 +68,7 @@ final class SavedModelFormat {
   static void export(Path directory, ModelConfig config, List<LayerSpec> specs, WeightSnapshot weights,
       DecisionRule rule) throws IOException {
     try (Graph graph = new Graph()) {
-      VggGraph vgg = VggGraph.build(graph, config, specs);
+      VggGraph vgg = VggGraph.build(graph, config, specs, Precision.FP32);
       Operand<TInt64> predicted = predictedClass(Ops.create(graph).withSubScope("decision"),
           vgg.probabilities, config, rule);
       Signature signature = Signature.builder()

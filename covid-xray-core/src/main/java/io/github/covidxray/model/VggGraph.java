@@ -17,10 +17,12 @@ import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * The inference graph: input scaling, Keras's VGG16 base and the tutorial's head, with one named
@@ -34,6 +36,16 @@ import org.tensorflow.types.TInt64;
  * {@code base_output}, so feeding it runs the head alone. Each
  * convolution's output (after its ReLU, as Keras's {@code Conv2D(activation="relu")} outputs it) is
  * kept by layer name for Grad-CAM ({@link GradCamGraph}).
+ *
+ * <p>In {@link Precision#BF16} the base runs in bfloat16 from {@code block1_conv2} to the block-5
+ * pool: each layer reads its float32 variables through a cast, and the base's output is cast back, so
+ * the head, the variables and Adam's state stay float32. Input scaling and {@code block1_conv1} stay
+ * float32: with three input channels of values up to ±150, bfloat16's 8-bit mantissa made that layer
+ * the largest error by far (20× the error of the rest of the base together, measured on a random
+ * He-scaled base), and oneDNN's bfloat16 kernel for it was measured to give different results from
+ * run to run on a loaded CPU (garbage, then NaN in training), which float32 never did. Explicit casts
+ * rather than TensorFlow's {@code auto_mixed_precision_onednn_bfloat16} rewrite, which converts that
+ * layer too.
  */
 final class VggGraph {
 
@@ -57,10 +69,13 @@ final class VggGraph {
   final Operand<TFloat32> probabilities;
   /** Layer name → variables, in graph order. */
   final Map<String, LayerVariables> layers;
-  /** Convolution layer name → its output after ReLU (Keras's layer output), in graph order. */
-  final Map<String, Operand<TFloat32>> convolutionOutputs;
+  /**
+   * Convolution layer name → its output after ReLU (Keras's layer output), in graph order: float32,
+   * or bfloat16 for the layers a {@link Precision#BF16} graph runs in bfloat16.
+   */
+  final Map<String, Operand<? extends TFloating>> convolutionOutputs;
 
-  private VggGraph(Graph graph, ModelConfig config, List<LayerSpec> specs) {
+  private VggGraph(Graph graph, ModelConfig config, List<LayerSpec> specs, Precision precision) {
     Ops tf = Ops.create(graph);
     int size = config.inputSize();
     images = tf.withName("images")
@@ -72,24 +87,25 @@ final class VggGraph {
         tf.slice(tf.shape(images), tf.constant(new int[] {0}), tf.constant(new int[] {1})), Shape.of(1));
 
     Map<String, LayerVariables> vars = new LinkedHashMap<>();
-    Map<String, Operand<TFloat32>> convOutputs = new LinkedHashMap<>();
+    Map<String, Operand<? extends TFloating>> convOutputs = new LinkedHashMap<>();
     Iterator<LayerSpec> next = specs.iterator();
-    Operand<TFloat32> x = scale(tf.withSubScope("input_scaling"), images, config.inputScaling());
-    for (int block = 1; block <= VggArchitecture.blocks(); block++) {
-      for (int conv = 1; conv <= VggArchitecture.convolutionsIn(block); conv++) {
-        LayerSpec spec = next.next();
-        x = convolution(tf, spec, x, vars);
-        convOutputs.put(spec.name(), x);
-      }
-      Ops pool = tf.withSubScope(VggArchitecture.poolName(block));
-      int[] window = {1, 2, 2, 1};
-      x = pool.nn.maxPool(x, pool.constant(window), pool.constant(window), "VALID");
+    Operand<TFloat32> scaled = scale(tf.withSubScope("input_scaling"), images, config.inputScaling());
+    LayerSpec first = next.next();
+    Operand<TFloat32> firstOutput = convolution(tf, first, scaled, vars, TFloat32.class);
+    convOutputs.put(first.name(), firstOutput);
+    if (precision == Precision.BF16) {
+      Operand<TBfloat16> x = tf.withSubScope(first.name()).withName("to_bfloat16")
+          .dtypes.cast(firstOutput, TBfloat16.class);
+      baseOutput = tf.withName("base_output").dtypes.cast(
+          restOfBase(tf, next, x, vars, convOutputs, TBfloat16.class), TFloat32.class);
+    } else {
+      baseOutput = tf.withName("base_output").identity(
+          restOfBase(tf, next, firstOutput, vars, convOutputs, TFloat32.class));
     }
-    baseOutput = tf.withName("base_output").identity(x);
 
     long p = config.effectiveHeadPoolSize();
-    x = tf.withSubScope("average_pooling2d").nn.avgPool(baseOutput, List.of(1L, p, p, 1L), List.of(1L, p, p, 1L),
-        "VALID");
+    Operand<TFloat32> x = tf.withSubScope("average_pooling2d")
+        .nn.avgPool(baseOutput, List.of(1L, p, p, 1L), List.of(1L, p, p, 1L), "VALID");
     Ops flatten = tf.withSubScope("flatten");
     x = flatten.reshape(x, flatten.constant(new int[] {-1, config.headInputFeatures()}));
     x = dense(tf, next.next(), x, vars, true);
@@ -111,10 +127,31 @@ final class VggGraph {
    * @param graph the graph to build in
    * @param config the model's configuration
    * @param specs the layers, as {@link VggArchitecture#layers(ModelConfig)} lists them
+   * @param precision {@link Precision#FP32} or {@link Precision#BF16} (resolved, never AUTO)
    * @return handles on the graph's inputs, outputs and variables
    */
-  static VggGraph build(Graph graph, ModelConfig config, List<LayerSpec> specs) {
-    return new VggGraph(graph, config, specs);
+  static VggGraph build(Graph graph, ModelConfig config, List<LayerSpec> specs, Precision precision) {
+    if (precision == Precision.AUTO) {
+      throw new IllegalArgumentException("resolve AUTO before building a graph");
+    }
+    return new VggGraph(graph, config, specs, precision);
+  }
+
+  /** The base after {@code block1_conv1}, in type {@code T}: its other convolutions and the pools. */
+  private static <T extends TFloating> Operand<T> restOfBase(Ops tf, Iterator<LayerSpec> next, Operand<T> input,
+      Map<String, LayerVariables> vars, Map<String, Operand<? extends TFloating>> convOutputs, Class<T> type) {
+    Operand<T> x = input;
+    for (int block = 1; block <= VggArchitecture.blocks(); block++) {
+      for (int conv = block == 1 ? 2 : 1; conv <= VggArchitecture.convolutionsIn(block); conv++) {
+        LayerSpec spec = next.next();
+        x = convolution(tf, spec, x, vars, type);
+        convOutputs.put(spec.name(), x);
+      }
+      Ops pool = tf.withSubScope(VggArchitecture.poolName(block));
+      int[] window = {1, 2, 2, 1};
+      x = pool.nn.maxPool(x, pool.constant(window), pool.constant(window), "VALID");
+    }
+    return x;
   }
 
   private static Operand<TFloat32> scale(Ops tf, Operand<TFloat32> rgb, InputScaling scaling) {
@@ -129,13 +166,20 @@ final class VggGraph {
     };
   }
 
-  private static Operand<TFloat32> convolution(
-      Ops tf, LayerSpec spec, Operand<TFloat32> x, Map<String, LayerVariables> vars) {
+  /** One convolution with its bias and ReLU in type {@code T}, reading its float32 variables through a cast. */
+  private static <T extends TFloating> Operand<T> convolution(
+      Ops tf, LayerSpec spec, Operand<T> x, Map<String, LayerVariables> vars, Class<T> type) {
     Ops layer = tf.withSubScope(spec.name());
     LayerVariables v = variables(layer, spec);
     vars.put(spec.name(), v);
-    Operand<TFloat32> conv = layer.nn.conv2d(x, v.kernel(), List.of(1L, 1L, 1L, 1L), "SAME");
-    return layer.nn.relu(layer.nn.biasAdd(conv, v.bias()));
+    Operand<T> conv = layer.nn.conv2d(x, in(layer, v.kernel(), type), List.of(1L, 1L, 1L, 1L), "SAME");
+    return layer.nn.relu(layer.nn.biasAdd(conv, in(layer, v.bias(), type)));
+  }
+
+  /** A float32 value as type {@code T}: itself for float32, else through a cast (which gradients pass). */
+  @SuppressWarnings("unchecked")
+  private static <T extends TFloating> Operand<T> in(Ops tf, Operand<TFloat32> value, Class<T> type) {
+    return type == TFloat32.class ? (Operand<T>) value : tf.dtypes.cast(value, type);
   }
 
   private static Operand<TFloat32> dense(

@@ -110,15 +110,10 @@ public final class VggTransferModel implements TrainableModel {
 
   private static VggTransferModel create(ModelConfig config, Execution execution, List<LayerSpec> specs,
       Map<String, LayerWeights> initial, long featureCacheBytes) {
-    if (execution.precision() == Precision.BF16) {
-      LOG.warn("bfloat16: on a loaded CPU its results were measured to differ from run to run (block1_conv1"
-          + " first; probabilities by up to 0.3, classes kept), which float32 never did; see the README's"
-          + " performance section");
-    }
     Graph graph = new Graph();
     Session session = null;
     try {
-      VggGraph vgg = VggGraph.build(graph, config, specs);
+      VggGraph vgg = VggGraph.build(graph, config, specs, execution.precision());
       session = new Session(graph, execution.sessionConfig());
       VggTransferModel model = new VggTransferModel(config, execution.precision(), specs, graph, session, vgg,
           featureCacheBytes);

@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import io.github.covidxray.data.Batch;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.types.TBfloat16;
+import org.tensorflow.types.TFloat32;
 
-/** {@link Precision}: resolution against CPU flags (injected), bf16 against fp32, and persistence. */
+/**
+ * {@link Precision}: resolution against CPU flags (injected), bf16 against fp32, repeatability,
+ * training and Grad-CAM in bf16, and persistence.
+ */
 class PrecisionTest {
 
   private static final Set<String> NO_BF16 = Set.of("avx2", "avx512f", "fma");
@@ -40,9 +48,95 @@ class PrecisionTest {
   }
 
   @Test
-  void bf16ChangesTheArithmeticAndIsRecordedWhenSaved() throws IOException {
+  void bf16RunsTheBaseAfterTheFirstConvolutionInBfloat16() {
+    ModelConfig config = TestData.small().toConfig();
+    try (Graph graph = new Graph()) {
+      VggGraph vgg = VggGraph.build(graph, config, VggArchitecture.layers(config), Precision.BF16);
+      vgg.convolutionOutputs.forEach((layer, output) -> assertThat(output.type()).as(layer)
+          .isEqualTo(layer.equals("block1_conv1") ? TFloat32.class : TBfloat16.class));
+      assertThat(vgg.baseOutput.type()).isEqualTo(TFloat32.class);
+      assertThat(vgg.logits.type()).isEqualTo(TFloat32.class);
+      vgg.layers.values().forEach(v -> assertThat(v.kernel().type()).as("variables stay float32")
+          .isEqualTo(TFloat32.class));
+    }
+    assertThatThrownBy(() -> VggGraph.build(new Graph(), config, VggArchitecture.layers(config), Precision.AUTO))
+        .hasMessageContaining("AUTO");
+  }
+
+  @Test
+  void bf16GivesTheSameResultEveryTime() {
+    assumeBf16();
+    float[] images = TestData.images(4, 64, 7);
+    VggTransferModel.Builder settings = TestData.small().inputSize(64).weights(VggWeights.randomFeatures(4))
+        .precision(Precision.BF16);
+    float[] first;
+    try (VggTransferModel a = settings.build(); VggTransferModel b = settings.build()) {
+      first = a.baseFeatures(images, 4);
+      assertThat(a.baseFeatures(images, 4)).as("the same model twice").containsExactly(first);
+      assertThat(b.baseFeatures(images, 4)).as("a second, identical model").containsExactly(first);
+    }
+  }
+
+  @Test
+  void bf16FineTunesAndExplains() {
+    assumeBf16();
+    Batch batch = TestData.batch(4, 64, 2, 5, null);
+    VggTransferModel.Builder settings = TestData.small().inputSize(64).fineTuning(FineTuning.fromBlock(5));
+    float[][][] fp32Maps;
+    try (VggTransferModel model = settings.precision(Precision.FP32).build()) {
+      model.restore(TestData.heUniform(model.snapshot(), 3));
+      fp32Maps = model.gradCam(batch.images(), 4, "block5_conv3", new int[] {0, 1, 0, 1}, ClassScore.LOGIT);
+    }
+    try (VggTransferModel model = settings.precision(Precision.BF16).build()) {
+      model.restore(TestData.heUniform(model.snapshot(), 3));
+      float[][][] maps = model.gradCam(batch.images(), 4, "block5_conv3", new int[] {0, 1, 0, 1}, ClassScore.LOGIT);
+      double[] a = flatten(fp32Maps);
+      double[] b = flatten(maps);
+      double correlation = pearson(a, b);
+      System.out.printf(Locale.ROOT, "Grad-CAM bf16 vs fp32: Pearson %.4f over %d cells%n", correlation, a.length);
+      // a map sums positive and negative terms, so bf16's rounding shows more in it than in the output
+      assertThat(correlation).as("bf16 maps follow the fp32 maps").isGreaterThan(0.9);
+
+      model.compile(AdamSettings.keras());
+      WeightSnapshot before = model.snapshot();
+      StepResult first = model.trainStep(batch, 1e-3f);
+      StepResult second = model.trainStep(batch, 1e-3f);
+      assertThat(first.loss()).isFinite();
+      assertThat(second.loss()).isFinite().isNotEqualTo(first.loss());
+      LayerWeights tuned = model.snapshot().layer("block5_conv3");
+      assertThat(Arrays.equals(tuned.kernel(), before.layer("block5_conv3").kernel()))
+          .as("block 5's float32 variables train through the bfloat16 casts").isFalse();
+      assertThat(model.snapshot().layer("block4_conv3")).isEqualTo(before.layer("block4_conv3"));
+    }
+  }
+
+  private static double pearson(double[] a, double[] b) {
+    double ma = Arrays.stream(a).average().orElseThrow();
+    double mb = Arrays.stream(b).average().orElseThrow();
+    double ab = 0;
+    double aa = 0;
+    double bb = 0;
+    for (int i = 0; i < a.length; i++) {
+      ab += (a[i] - ma) * (b[i] - mb);
+      aa += (a[i] - ma) * (a[i] - ma);
+      bb += (b[i] - mb) * (b[i] - mb);
+    }
+    return ab / Math.sqrt(aa * bb);
+  }
+
+  private static double[] flatten(float[][][] maps) {
+    return Arrays.stream(maps).flatMap(Arrays::stream)
+        .flatMapToDouble(row -> java.util.stream.IntStream.range(0, row.length).mapToDouble(i -> row[i])).toArray();
+  }
+
+  private static void assumeBf16() {
     assumeTrue(Precision.AUTO.resolve(CpuFeatures.current()) == Precision.BF16,
         "this CPU has neither AVX512_BF16 nor AMX, so bfloat16 cannot run here");
+  }
+
+  @Test
+  void bf16ChangesTheArithmeticAndIsRecordedWhenSaved() throws IOException {
+    assumeBf16();
     float[] images = TestData.images(6, 64, 5);
     VggTransferModel.Builder settings = TestData.small().inputSize(64).weights(VggWeights.randomFeatures(3));
     float[][] fp32;
@@ -58,7 +152,7 @@ class PrecisionTest {
       }
       // the agreement itself is measured on real X-rays (PrecisionRealDataTest): noise images through
       // a random head are no measure of it
-      assertThat(identical).as("the bfloat16 rewrite must change the arithmetic").isFalse();
+      assertThat(identical).as("bfloat16 must change the arithmetic").isFalse();
 
       Path saved = dir.resolve("bf16.model");
       model.save(saved);

@@ -116,8 +116,7 @@ public final class BenchmarkData implements Callable<Integer> {
   int threads;
 
   @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32",
-      description = "Model precision for (b) and (c) (default: ${DEFAULT-VALUE}; in bf16 the head on the"
-          + " random-features base reached a NaN loss after 62 to 189 steps here, which ends (b) early).")
+      description = "Model precision for (b) and (c) (default: ${DEFAULT-VALUE}).")
   String precisionName;
 
   private Precision precision;

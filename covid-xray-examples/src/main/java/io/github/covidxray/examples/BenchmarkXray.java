@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
  * the floor, and the tutorial's whole run (25 epochs, augmentation) as before this release (fp32, no
  * feature cache) and as now ({@code --precision auto}, feature cache on). Each throughput figure is
  * the median of several timed repetitions after a warm-up; the throughput figures run with the
- * feature cache off, so that every repetition really computes. {@code --layers} adds the time per
- * layer. A benchmark, not a test: it never runs in the unit tests.
+ * feature cache off, so that every repetition really computes, with the fp32 and bf16 models'
+ * repetitions alternating, so that their ratio is measured under the same load. {@code --layers} adds
+ * the time per layer. A benchmark, not a test: it never runs in the unit tests.
  */
 @Command(name = "BenchmarkXray", sortOptions = false, usageHelpAutoWidth = true,
     description = {"Measures the fp32 matmul ceiling, the VGG16 floor, and forward / training-step throughput"
@@ -46,6 +47,9 @@ import picocli.CommandLine.Spec;
         + " (fp32, no feature cache) and as now (precision auto, feature cache)."},
     footer = {"", "Exit codes: 0 done, 1 failed, 2 bad arguments.", SdkInfo.RESEARCH_USE_NOTICE})
 public final class BenchmarkXray implements Callable<Integer> {
+
+  /** Traced forward passes per precision behind {@code --layers}; the median per layer is printed. */
+  static final int TRACED_PASSES = 3;
 
   @Spec CommandSpec spec;
 
@@ -82,8 +86,8 @@ public final class BenchmarkXray implements Callable<Integer> {
   int tutorialEpochs;
 
   @Option(names = "--layers",
-      description = "Also print the time per layer of one forward pass, fp32 and bf16, with each convolution's"
-          + " GFLOP/s as a share of the ceiling.")
+      description = "Also print the time per layer (median of 3 traced forward passes), fp32 and bf16, with each"
+          + " convolution's GFLOP/s as a share of the ceiling.")
   boolean layers;
 
   /**
@@ -122,35 +126,30 @@ public final class BenchmarkXray implements Callable<Integer> {
     float[] images = images(batchSize);
     Batch batch = new Batch(images, labels(batchSize), null, batchSize, imageSize, imageSize, 2);
     Map<Precision, String> unsupported = new EnumMap<>(Precision.class);
-    for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
-      try (VggTransferModel model = model(precision)) {
-        double forward = imagesPerSecond(() -> {
-          model.predict(images, batchSize);
-          return batchSize;
-        });
-        out.printf(Locale.ROOT, "forward %s: %.2f images/s (%.2f of the floor)%n", name(precision), forward,
-            forward / floor);
-      } catch (IllegalArgumentException e) {
-        unsupported.put(precision, e.getMessage());
-        out.printf(Locale.ROOT, "forward %s: unsupported (%s)%n", name(precision), e.getMessage());
+    Map<Precision, VggTransferModel> models = new EnumMap<>(Precision.class);
+    try {
+      for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
+        try {
+          models.put(precision, model(precision));
+        } catch (IllegalArgumentException e) {
+          unsupported.put(precision, e.getMessage());
+        }
       }
-      out.flush();
-    }
-    for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
-      if (unsupported.containsKey(precision)) {
-        out.printf(Locale.ROOT, "train step %s: unsupported (%s)%n", name(precision), unsupported.get(precision));
-        continue;
-      }
-      try (VggTransferModel model = model(precision)) {
+      Map<Precision, Double> forward = interleaved(models, model -> {
+        model.predict(images, batchSize);
+        return batchSize;
+      });
+      printThroughput(out, "forward", "", forward, unsupported, floor);
+      for (VggTransferModel model : models.values()) {
         model.compile(AdamSettings.keras());
-        double train = imagesPerSecond(() -> {
-          model.trainStep(batch, 1e-3f);
-          return batchSize;
-        });
-        out.printf(Locale.ROOT, "train step %s: %.2f images/s (%.2f of the floor; head only, base frozen)%n",
-            name(precision), train, train / floor);
       }
-      out.flush();
+      Map<Precision, Double> train = interleaved(models, model -> {
+        model.trainStep(batch, 1e-3f);
+        return batchSize;
+      });
+      printThroughput(out, "train step", "; head only, base frozen", train, unsupported, floor);
+    } finally {
+      models.values().forEach(VggTransferModel::close);
     }
     if (tutorialEpochs > 0) {
       tutorialRuns(out, floor);
@@ -218,12 +217,24 @@ public final class BenchmarkXray implements Callable<Integer> {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  /** Time per layer of one traced forward pass (after an untraced warm-up), with convolutions' GFLOP/s. */
+  /**
+   * Time per layer, the median of {@value #TRACED_PASSES} traced forward passes (after an untraced and
+   * a traced warm-up; one pass alone showed single layers at a third of their usual speed), with
+   * convolutions' GFLOP/s.
+   */
   private void printLayers(PrintWriter out, Precision precision, float[] images, double ceiling) {
     try (VggTransferModel model = model(precision)) {
       model.predict(images, batchSize);
       model.profile(images, batchSize);
-      List<LayerProfile> profile = model.profile(images, batchSize);
+      List<List<LayerProfile>> passes = new java.util.ArrayList<>();
+      for (int pass = 0; pass < TRACED_PASSES; pass++) {
+        passes.add(model.profile(images, batchSize));
+      }
+      List<LayerProfile> profile = passes.get(0).stream().map(first -> {
+        double[] ms = passes.stream().flatMap(List::stream).filter(l -> l.layer().equals(first.layer()))
+            .mapToDouble(LayerProfile::milliseconds).sorted().toArray();
+        return new LayerProfile(first.layer(), ms[ms.length / 2], first.flops());
+      }).toList();
       double total = profile.stream().mapToDouble(LayerProfile::milliseconds).sum();
       for (LayerProfile layer : profile) {
         if (layer.flops() > 0) {
@@ -239,17 +250,50 @@ public final class BenchmarkXray implements Callable<Integer> {
     }
   }
 
-  /** Median images per second over the repetitions, after one warm-up call. */
-  private double imagesPerSecond(IntSupplier work) {
-    work.getAsInt();
-    double[] rates = new double[repeats];
-    for (int r = 0; r < repeats; r++) {
-      long start = System.nanoTime();
-      int images = work.getAsInt();
-      rates[r] = images / ((System.nanoTime() - start) / 1e9);
+  /**
+   * Median images per second of each model over the repetitions, after two warm-up calls each; the
+   * models' repetitions alternate, so that a change in the machine's load falls on all of them alike
+   * and their ratio holds.
+   */
+  private Map<Precision, Double> interleaved(Map<Precision, VggTransferModel> models,
+      ToIntFunction<VggTransferModel> work) {
+    for (int warmUp = 0; warmUp < 2; warmUp++) {
+      models.values().forEach(work::applyAsInt);
     }
-    java.util.Arrays.sort(rates);
-    return rates[repeats / 2];
+    Map<Precision, double[]> rates = new EnumMap<>(Precision.class);
+    models.keySet().forEach(precision -> rates.put(precision, new double[repeats]));
+    for (int r = 0; r < repeats; r++) {
+      for (Map.Entry<Precision, VggTransferModel> model : models.entrySet()) {
+        long start = System.nanoTime();
+        int images = work.applyAsInt(model.getValue());
+        rates.get(model.getKey())[r] = images / ((System.nanoTime() - start) / 1e9);
+      }
+    }
+    Map<Precision, Double> medians = new EnumMap<>(Precision.class);
+    rates.forEach((precision, values) -> {
+      double[] sorted = values.clone();
+      java.util.Arrays.sort(sorted);
+      medians.put(precision, sorted[repeats / 2]);
+    });
+    return medians;
+  }
+
+  /** One line per precision: images/s, ratio to the floor and, for bf16, to fp32 of the same run. */
+  private static void printThroughput(PrintWriter out, String what, String note, Map<Precision, Double> rates,
+      Map<Precision, String> unsupported, double floor) {
+    for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
+      Double rate = rates.get(precision);
+      if (rate == null) {
+        out.printf(Locale.ROOT, "%s %s: unsupported (%s)%n", what, name(precision), unsupported.get(precision));
+        continue;
+      }
+      Double fp32 = rates.get(Precision.FP32);
+      String versusFp32 = precision != Precision.FP32 && fp32 != null
+          ? String.format(Locale.ROOT, "; %.2fx fp32", rate / fp32) : "";
+      out.printf(Locale.ROOT, "%s %s: %.2f images/s (%.2f of the floor%s%s)%n", what, name(precision), rate,
+          rate / floor, versusFp32, note);
+    }
+    out.flush();
   }
 
   private float[] images(int count) {
