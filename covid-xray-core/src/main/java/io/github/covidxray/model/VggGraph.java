@@ -40,12 +40,11 @@ import org.tensorflow.types.family.TFloating;
  * <p>In {@link Precision#BF16} the base runs in bfloat16 from {@code block1_conv2} to the block-5
  * pool: each layer reads its float32 variables through a cast, and the base's output is cast back, so
  * the head, the variables and Adam's state stay float32. Input scaling and {@code block1_conv1} stay
- * float32: with three input channels of values up to ±150, bfloat16's 8-bit mantissa made that layer
- * the largest error by far (20× the error of the rest of the base together, measured on a random
- * He-scaled base), and oneDNN's bfloat16 kernel for it was measured to give different results from
- * run to run on a loaded CPU (garbage, then NaN in training), which float32 never did. Explicit casts
- * rather than TensorFlow's {@code auto_mixed_precision_onednn_bfloat16} rewrite, which converts that
- * layer too.
+ * float32: its three input channels carry values up to ±150, which bfloat16's 8-bit mantissa rounds
+ * coarsely (TensorFlow's {@code auto_mixed_precision_onednn_bfloat16} rewrite, which converts that
+ * layer too, gave 20 times the base's error measured on a random He-scaled base), and oneDNN's
+ * bfloat16 kernel for it was measured to give different results from run to run on a loaded CPU
+ * (garbage, then NaN in training), which float32 never did. Hence explicit casts, not that rewrite.
  */
 final class VggGraph {
 
