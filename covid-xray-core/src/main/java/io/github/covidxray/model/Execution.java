@@ -3,14 +3,21 @@ package io.github.covidxray.model;
 import org.tensorflow.proto.ConfigProto;
 
 /**
- * How a model runs: its precision (resolved, never AUTO; {@link VggGraph} builds the graph in it) and
- * its session's thread counts, as the session's {@link ConfigProto}.
+ * How a model runs: its precision (resolved, never AUTO) and base layout, which {@link VggGraph} builds
+ * the graph in, and its session's thread counts, as the session's {@link ConfigProto}.
  *
  * @param precision {@link Precision#FP32} or {@link Precision#BF16}
+ * @param layout the base's layout
  * @param intraOpThreads threads per operation; 0 lets TensorFlow choose
  * @param interOpThreads operations in parallel; 0 lets TensorFlow choose
  */
-record Execution(Precision precision, int intraOpThreads, int interOpThreads) {
+record Execution(Precision precision, BaseLayout layout, int intraOpThreads, int interOpThreads) {
+
+  /** In the precision's {@link BaseLayout#preferred preferred} layout. */
+  Execution(Precision precision, int intraOpThreads, int interOpThreads) {
+    this(precision, precision == Precision.AUTO ? BaseLayout.NHWC : BaseLayout.preferred(precision),
+        intraOpThreads, interOpThreads);
+  }
 
   Execution {
     if (precision == Precision.AUTO) {

@@ -22,8 +22,9 @@ import org.tensorflow.types.family.TFloating;
  * <p>Gradients come from {@link Graph#addGradients(String, Output[], Output[], Output[])} with the
  * layer's output as the only target, so nothing is differentiated with respect to any weight, and
  * under a prefix of their own so that several layers' ops coexist with the training ops. In a
- * {@link Precision#BF16} graph the layer's output and its gradient are bfloat16 and are cast to
- * float32 before the maps are formed.
+ * {@link Precision#BF16} graph the layer's output and its gradient are bfloat16, and in a
+ * {@link BaseLayout#NCHW_DEEP_BLOCKS} graph those of blocks 4 and 5 are NCHW; they are cast to float32
+ * and transposed to NHWC before the maps are formed.
  */
 final class GradCamGraph {
 
@@ -36,7 +37,8 @@ final class GradCamGraph {
     String name = "grad_cam_" + layer + "_" + score.name().toLowerCase(Locale.ROOT);
     Ops tf = Ops.create(graph).withSubScope(name);
     Operand<? extends TFloating> layerOutput = vgg.convolutionOutputs.get(layer);
-    activations = asFloat(tf, layerOutput);
+    boolean channelsFirst = vgg.isChannelsFirst(layer);
+    activations = asNhwcFloat(tf, layerOutput, channelsFirst);
     classMask = tf.withName("class_mask")
         .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
     Operand<TFloat32> output = score == ClassScore.LOGIT ? vgg.logits : vgg.probabilities;
@@ -49,7 +51,7 @@ final class GradCamGraph {
     }
     @SuppressWarnings("unchecked")
     Output<? extends TFloating> gradient = (Output<? extends TFloating>) grads[0];
-    gradients = asFloat(tf, gradient);
+    gradients = asNhwcFloat(tf, gradient, channelsFirst);
     Operand<TFloat32> alpha = tf.withName("alpha").math.mean(gradients, tf.constant(new int[] {1, 2}),
         org.tensorflow.op.math.Mean.keepDims(true));
     Operand<TFloat32> weighted = tf.sum(tf.math.mul(alpha, activations), tf.constant(3));
@@ -80,10 +82,11 @@ final class GradCamGraph {
     return List.copyOf(vgg.convolutionOutputs.keySet());
   }
 
-  /** A float32 or bfloat16 tensor as float32: itself, or through a cast. */
+  /** A float32 or bfloat16 tensor, NHWC or NCHW, as float32 NHWC: itself, or through a cast and a transpose. */
   @SuppressWarnings("unchecked")
-  private static Operand<TFloat32> asFloat(Ops tf, Operand<? extends TFloating> value) {
-    return value.type() == TFloat32.class
+  private static Operand<TFloat32> asNhwcFloat(Ops tf, Operand<? extends TFloating> value, boolean channelsFirst) {
+    Operand<TFloat32> floats = value.type() == TFloat32.class
         ? (Operand<TFloat32>) value : tf.dtypes.cast((Operand<TFloating>) value, TFloat32.class);
+    return channelsFirst ? tf.linalg.transpose(floats, tf.constant(VggGraph.TO_NHWC)) : floats;
   }
 }

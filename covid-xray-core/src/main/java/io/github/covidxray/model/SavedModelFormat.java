@@ -27,8 +27,8 @@ import org.tensorflow.types.TInt64;
  * The TensorFlow SavedModel part of a saved model: writing it from a model's weights and reading the
  * weights back.
  *
- * <p>Export builds a fresh inference graph (the same {@link VggGraph} the model runs, plus the
- * decision output) in its own session, sets the weights, and exports that, rather than the model's
+ * <p>Export builds a fresh inference graph (the same {@link VggGraph} the model runs, in float32 and
+ * NHWC so that any TensorFlow runs it, plus the decision output) in its own session, sets the weights, and exports that, rather than the model's
  * live graph: the file then holds no training ops or optimizer state, the model's graph is not
  * mutated by the exporter's save ops, and saving never races a training step. Tag {@value #TAG};
  * signature {@value #SIGNATURE} (method {@value #METHOD}) with input {@value #INPUT} (float32
@@ -68,7 +68,7 @@ final class SavedModelFormat {
   static void export(Path directory, ModelConfig config, List<LayerSpec> specs, WeightSnapshot weights,
       DecisionRule rule) throws IOException {
     try (Graph graph = new Graph()) {
-      VggGraph vgg = VggGraph.build(graph, config, specs, Precision.FP32);
+      VggGraph vgg = VggGraph.build(graph, config, specs, Precision.FP32, BaseLayout.NHWC);
       Operand<TInt64> predicted = predictedClass(Ops.create(graph).withSubScope("decision"),
           vgg.probabilities, config, rule);
       Signature signature = Signature.builder()

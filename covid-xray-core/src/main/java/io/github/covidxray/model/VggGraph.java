@@ -17,6 +17,8 @@ import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.BiasAdd;
+import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
@@ -45,6 +47,9 @@ import org.tensorflow.types.family.TFloating;
  * layer too, gave 20 times the base's error measured on a random He-scaled base), and oneDNN's
  * bfloat16 kernel for it was measured to give different results from run to run on a loaded CPU
  * (garbage, then NaN in training), which float32 never did. Hence explicit casts, not that rewrite.
+ *
+ * <p>In {@link BaseLayout#NCHW_DEEP_BLOCKS} (float32 where TensorFlow runs it) the convolutions of
+ * blocks 4 and 5 are channels-first; the pools, {@code base_output} and every name stay as above.
  */
 final class VggGraph {
 
@@ -73,8 +78,12 @@ final class VggGraph {
    * or bfloat16 for the layers a {@link Precision#BF16} graph runs in bfloat16.
    */
   final Map<String, Operand<? extends TFloating>> convolutionOutputs;
+  /** The base's layout; in {@link BaseLayout#NCHW_DEEP_BLOCKS} the outputs of blocks 4 and 5 are NCHW. */
+  final BaseLayout layout;
 
-  private VggGraph(Graph graph, ModelConfig config, List<LayerSpec> specs, Precision precision) {
+  private VggGraph(Graph graph, ModelConfig config, List<LayerSpec> specs, Precision precision,
+      BaseLayout layout) {
+    this.layout = layout;
     Ops tf = Ops.create(graph);
     int size = config.inputSize();
     images = tf.withName("images")
@@ -90,16 +99,16 @@ final class VggGraph {
     Iterator<LayerSpec> next = specs.iterator();
     Operand<TFloat32> scaled = scale(tf.withSubScope("input_scaling"), images, config.inputScaling());
     LayerSpec first = next.next();
-    Operand<TFloat32> firstOutput = convolution(tf, first, scaled, vars, TFloat32.class);
+    Ops firstLayer = tf.withSubScope(first.name());
+    Operand<TFloat32> firstOutput = convolution(firstLayer, first, scaled, vars, TFloat32.class, false);
     convOutputs.put(first.name(), firstOutput);
     if (precision == Precision.BF16) {
-      Operand<TBfloat16> x = tf.withSubScope(first.name()).withName("to_bfloat16")
-          .dtypes.cast(firstOutput, TBfloat16.class);
+      Operand<TBfloat16> x = firstLayer.withName("to_bfloat16").dtypes.cast(firstOutput, TBfloat16.class);
       baseOutput = tf.withName("base_output").dtypes.cast(
-          restOfBase(tf, next, x, vars, convOutputs, TBfloat16.class), TFloat32.class);
+          restOfBase(tf, next, x, vars, convOutputs, TBfloat16.class, layout), TFloat32.class);
     } else {
       baseOutput = tf.withName("base_output").identity(
-          restOfBase(tf, next, firstOutput, vars, convOutputs, TFloat32.class));
+          restOfBase(tf, next, firstOutput, vars, convOutputs, TFloat32.class, layout));
     }
 
     long p = config.effectiveHeadPoolSize();
@@ -133,25 +142,51 @@ final class VggGraph {
     if (precision == Precision.AUTO) {
       throw new IllegalArgumentException("resolve AUTO before building a graph");
     }
-    return new VggGraph(graph, config, specs, precision);
+    return build(graph, config, specs, precision, BaseLayout.preferred(precision));
   }
 
-  /** The base after {@code block1_conv1}, in type {@code T}: its other convolutions and the pools. */
+  /** As {@link #build(Graph, ModelConfig, List, Precision)}, in a given layout (tests compare them). */
+  static VggGraph build(Graph graph, ModelConfig config, List<LayerSpec> specs, Precision precision,
+      BaseLayout layout) {
+    if (precision == Precision.AUTO) {
+      throw new IllegalArgumentException("resolve AUTO before building a graph");
+    }
+    return new VggGraph(graph, config, specs, precision, layout);
+  }
+
+  /**
+   * The base after {@code block1_conv1}, in type {@code T}: its other convolutions and the pools,
+   * each block's convolutions in the layout's order of dimensions; the pools and the result are NHWC.
+   */
   private static <T extends TFloating> Operand<T> restOfBase(Ops tf, Iterator<LayerSpec> next, Operand<T> input,
-      Map<String, LayerVariables> vars, Map<String, Operand<? extends TFloating>> convOutputs, Class<T> type) {
+      Map<String, LayerVariables> vars, Map<String, Operand<? extends TFloating>> convOutputs, Class<T> type,
+      BaseLayout layout) {
     Operand<T> x = input;
     for (int block = 1; block <= VggArchitecture.blocks(); block++) {
+      boolean channelsFirst = layout.channelsFirst(block);
       for (int conv = block == 1 ? 2 : 1; conv <= VggArchitecture.convolutionsIn(block); conv++) {
         LayerSpec spec = next.next();
-        x = convolution(tf, spec, x, vars, type);
+        Ops layer = tf.withSubScope(spec.name());
+        if (channelsFirst && conv == 1) {
+          x = layer.withName("to_nchw").linalg.transpose(x, layer.constant(TO_NCHW));
+        }
+        x = convolution(layer, spec, x, vars, type, channelsFirst);
         convOutputs.put(spec.name(), x);
       }
       Ops pool = tf.withSubScope(VggArchitecture.poolName(block));
+      if (channelsFirst) {
+        x = pool.withName("to_nhwc").linalg.transpose(x, pool.constant(TO_NHWC));
+      }
       int[] window = {1, 2, 2, 1};
       x = pool.nn.maxPool(x, pool.constant(window), pool.constant(window), "VALID");
     }
     return x;
   }
+
+  /** Permutation from NHWC to NCHW. */
+  static final int[] TO_NCHW = {0, 3, 1, 2};
+  /** Permutation from NCHW to NHWC. */
+  static final int[] TO_NHWC = {0, 2, 3, 1};
 
   private static Operand<TFloat32> scale(Ops tf, Operand<TFloat32> rgb, InputScaling scaling) {
     return switch (scaling) {
@@ -165,14 +200,18 @@ final class VggGraph {
     };
   }
 
-  /** One convolution with its bias and ReLU in type {@code T}, reading its float32 variables through a cast. */
-  private static <T extends TFloating> Operand<T> convolution(
-      Ops tf, LayerSpec spec, Operand<T> x, Map<String, LayerVariables> vars, Class<T> type) {
-    Ops layer = tf.withSubScope(spec.name());
+  /**
+   * One convolution with its bias and ReLU in type {@code T}, NHWC or NCHW, reading its float32
+   * variables through a cast, in the layer's scope ({@code layer}, already named after it).
+   */
+  private static <T extends TFloating> Operand<T> convolution(Ops layer, LayerSpec spec, Operand<T> x,
+      Map<String, LayerVariables> vars, Class<T> type, boolean channelsFirst) {
     LayerVariables v = variables(layer, spec);
     vars.put(spec.name(), v);
-    Operand<T> conv = layer.nn.conv2d(x, in(layer, v.kernel(), type), List.of(1L, 1L, 1L, 1L), "SAME");
-    return layer.nn.relu(layer.nn.biasAdd(conv, in(layer, v.bias(), type)));
+    String format = channelsFirst ? "NCHW" : "NHWC";
+    Operand<T> conv = layer.nn.conv2d(x, in(layer, v.kernel(), type), List.of(1L, 1L, 1L, 1L), "SAME",
+        Conv2d.dataFormat(format));
+    return layer.nn.relu(layer.nn.biasAdd(conv, in(layer, v.bias(), type), BiasAdd.dataFormat(format)));
   }
 
   /** A float32 value as type {@code T}: itself for float32, else through a cast (which gradients pass). */
@@ -250,6 +289,16 @@ final class VggGraph {
     } finally {
       tensors.forEach(Tensor::close);
     }
+  }
+
+  /**
+   * Whether a convolution layer's output in this graph is NCHW.
+   *
+   * @param layer a name from {@link #convolutionOutputs}
+   */
+  boolean isChannelsFirst(String layer) {
+    LayerVariables v = layers.get(layer);
+    return v != null && v.spec().isConvolution() && layout.channelsFirst(v.spec().block());
   }
 
   static Shape shapeOf(int[] dims) {

@@ -113,7 +113,7 @@ public final class VggTransferModel implements TrainableModel {
     Graph graph = new Graph();
     Session session = null;
     try {
-      VggGraph vgg = VggGraph.build(graph, config, specs, execution.precision());
+      VggGraph vgg = VggGraph.build(graph, config, specs, execution.precision(), execution.layout());
       session = new Session(graph, execution.sessionConfig());
       VggTransferModel model = new VggTransferModel(config, execution.precision(), specs, graph, session, vgg,
           featureCacheBytes);
@@ -1111,6 +1111,7 @@ public final class VggTransferModel implements TrainableModel {
     private FineTuning fineTuning = FineTuning.headOnly();
     private long seed = 42;
     private Precision precision = Precision.FP32;
+    private BaseLayout layout;
     private int intraOpThreads;
     private int interOpThreads;
     private Supplier<Set<String>> cpuFeatures = CpuFeatures::current;
@@ -1283,6 +1284,12 @@ public final class VggTransferModel implements TrainableModel {
       return this;
     }
 
+    /** The base's layout instead of the precision's preferred one (tests compare layouts). */
+    Builder baseLayout(BaseLayout layout) {
+      this.layout = Objects.requireNonNull(layout, "layout");
+      return this;
+    }
+
     /** Where the CPU's feature flags come from (tests inject a CPU without bfloat16). */
     Builder cpuFeatures(Supplier<Set<String>> source) {
       this.cpuFeatures = Objects.requireNonNull(source, "source");
@@ -1354,14 +1361,17 @@ public final class VggTransferModel implements TrainableModel {
         }
         initial.put(spec.name(), w != null ? w : GlorotUniform.initialize(spec, i, seed));
       }
-      Execution execution = new Execution(precision.resolve(cpuFeatures.get()), intraOpThreads, interOpThreads);
+      Precision resolved = precision.resolve(cpuFeatures.get());
+      Execution execution = new Execution(resolved, layout != null ? layout : BaseLayout.preferred(resolved),
+          intraOpThreads, interOpThreads);
       VggTransferModel model = create(config, execution, specs, initial,
           featureCacheBytes >= 0 ? featureCacheBytes : defaultFeatureCacheBytes());
       LOG.info("Built VGG16 transfer model: input {}x{} ({} scaling), classes {}, head {} units, pool {},"
               + " dropout {}, weights {}, trainable {}",
           inputSize, inputSize, inputScaling, config.classes(), headUnits,
           config.effectiveHeadPoolSize(), dropout, source.description(), model.trainableLayerNames());
-      LOG.info("Running in {} (asked for {}), {}", execution.precision(), precision, execution.threadsDescription());
+      LOG.info("Running in {} (asked for {}), base layout {}, {}", execution.precision(), precision,
+          execution.layout(), execution.threadsDescription());
       return model;
     }
   }

@@ -130,7 +130,18 @@ class ModelPersistenceTest {
           classes[i] = predicted.getLong(i);
         }
       }
-      assertThat(served).isDeepEqualTo(expected);
+      if (BaseLayout.preferred(Precision.FP32) == BaseLayout.NHWC) {
+        assertThat(served).isDeepEqualTo(expected);
+      } else {
+        // the SavedModel is NHWC throughout, the model runs blocks 4 and 5 channels-first: the same
+        // arithmetic summed in another order
+        for (int i = 0; i < count; i++) {
+          for (int c = 0; c < 2; c++) {
+            assertThat(served[i][c]).as("image %d class %d", i, c)
+                .isCloseTo(expected[i][c], org.assertj.core.data.Offset.offset(1e-6f));
+          }
+        }
+      }
       for (int i = 0; i < count; i++) {
         assertThat(classes[i]).as("argmax of image %d", i).isEqualTo(expected[i][0] >= expected[i][1] ? 0 : 1);
       }
