@@ -28,9 +28,10 @@ import org.tensorflow.types.TInt64;
  * weights back.
  *
  * <p>Export builds a fresh inference graph (the same {@link VggGraph} the model runs, in float32 and
- * NHWC so that any TensorFlow runs it, plus the decision output) in its own session, sets the weights, and exports that, rather than the model's
- * live graph: the file then holds no training ops or optimizer state, the model's graph is not
- * mutated by the exporter's save ops, and saving never races a training step. Tag {@value #TAG};
+ * NHWC so that any TensorFlow runs it, plus the decision output) in its own session, sets the
+ * weights, and exports that, rather than the model's live graph: the file then holds no training ops
+ * or optimizer state, the model's graph is not mutated by the exporter's save ops, and saving never
+ * races a training step. Tag {@value #TAG};
  * signature {@value #SIGNATURE} (method {@value #METHOD}) with input {@value #INPUT} (float32
  * {@code [-1, size, size, 3]}, RGB in [0, 1]) and outputs {@value #OUTPUT_PROBABILITIES} (float32
  * {@code [-1, classes]}) and {@value #OUTPUT_CLASS} (int64 {@code [-1]}, the class index the model's

@@ -57,8 +57,8 @@ class BaseLayoutTest {
       assertThat(maxAbs(expected)).isPositive();
       assertThat(maxDifference(expected, actual)).as("base output").isLessThan(1e-5 * maxAbs(expected));
       for (String layer : new String[] {"block3_conv3", "block4_conv3", "block5_conv3"}) {
-        float[] a = flatten(nhwc.gradCam(batch.images(), 4, layer, classes, ClassScore.LOGIT));
-        float[] b = flatten(nchw.gradCam(batch.images(), 4, layer, classes, ClassScore.LOGIT));
+        float[] a = TestData.flatten(nhwc.gradCam(batch.images(), 4, layer, classes, ClassScore.LOGIT));
+        float[] b = TestData.flatten(nchw.gradCam(batch.images(), 4, layer, classes, ClassScore.LOGIT));
         System.out.printf(Locale.ROOT, "Grad-CAM %s: max %.3g, NCHW vs NHWC max |diff| %.3g%n", layer, maxAbs(a),
             maxDifference(a, b));
         assertThat(maxAbs(a)).as(layer).isPositive();
@@ -79,20 +79,6 @@ class BaseLayoutTest {
         assertThat(maxDifference(a, weights.layer(layer).kernel())).as(layer + " trained").isPositive();
       }
     }
-  }
-
-  private static float[] flatten(float[][][] maps) {
-    int side = maps[0].length;
-    float[] flat = new float[maps.length * side * side];
-    int k = 0;
-    for (float[][] map : maps) {
-      for (float[] row : map) {
-        for (float v : row) {
-          flat[k++] = v;
-        }
-      }
-    }
-    return flat;
   }
 
   private static double maxAbs(float[] values) {

@@ -125,8 +125,8 @@ class PrecisionTest {
   }
 
   private static double[] flatten(float[][][] maps) {
-    return Arrays.stream(maps).flatMap(Arrays::stream)
-        .flatMapToDouble(row -> java.util.stream.IntStream.range(0, row.length).mapToDouble(i -> row[i])).toArray();
+    float[] flat = TestData.flatten(maps);
+    return java.util.stream.IntStream.range(0, flat.length).mapToDouble(i -> flat[i]).toArray();
   }
 
   private static void assumeBf16() {

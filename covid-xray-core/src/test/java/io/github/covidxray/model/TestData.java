@@ -71,4 +71,19 @@ final class TestData {
   static VggTransferModel.Builder small() {
     return VggTransferModel.builder().inputSize(32).weights(VggWeights.none()).classes(CLASSES).seed(7);
   }
+
+  /** Maps {@code [n][h][w]} as one array, image after image, row after row. */
+  static float[] flatten(float[][][] maps) {
+    int side = maps[0].length;
+    float[] flat = new float[maps.length * side * side];
+    int k = 0;
+    for (float[][] map : maps) {
+      for (float[] row : map) {
+        for (float v : row) {
+          flat[k++] = v;
+        }
+      }
+    }
+    return flat;
+  }
 }

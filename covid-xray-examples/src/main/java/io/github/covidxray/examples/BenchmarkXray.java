@@ -189,7 +189,8 @@ public final class BenchmarkXray implements Callable<Integer> {
         SyntheticDemo.draw(data, 25, 42, true, new PrintWriter(Writer.nullWriter()));
       }
       double before = tutorialSeconds(data, Precision.FP32, 0);
-      out.printf(Locale.ROOT, "tutorial run before: %.1f s (fp32, no feature cache: as 0.1.0 trained)%n", before);
+      out.printf(Locale.ROOT, "tutorial run before: %.1f s (fp32, no feature cache: as 0.1.0 trained, but"
+          + " with this release's fp32 layout)%n", before);
       out.flush();
       double now = tutorialSeconds(data, Precision.AUTO, -1);
       out.printf(Locale.ROOT, "tutorial run: %.1f s (%d epochs, precision auto = %s, feature cache on; %.2fx the run"

@@ -154,7 +154,7 @@ public final class TrainCovid19 implements Callable<Integer>, Cli.NamesSettings 
 
   @Option(names = "--precision", paramLabel = "fp32|bf16|auto", defaultValue = "fp32",
       description = "Arithmetic: fp32 (the tutorial), bf16 (oneDNN bfloat16 on CPUs with AVX512_BF16 or AMX,"
-          + " about 1.6 times as fast, probabilities within about 0.001 of fp32) or auto (bf16 where the CPU has"
+          + " about 1.45 times as fast, probabilities within about 0.001 of fp32) or auto (bf16 where the CPU has"
           + " it)"
           + " (default: ${DEFAULT-VALUE}).")
   String precision;
