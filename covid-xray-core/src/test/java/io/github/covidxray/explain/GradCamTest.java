@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import io.github.covidxray.Correlation;
 import io.github.covidxray.model.ClassScore;
 import io.github.covidxray.model.LayerWeights;
 import io.github.covidxray.model.VggTransferModel;
@@ -270,19 +271,7 @@ class GradCamTest {
 
   /** Spearman's rank correlation with average ranks for ties; 0 when either map is constant. */
   static double spearman(float[][] a, float[][] b) {
-    double[] ra = ranks(a);
-    double[] rb = ranks(b);
-    double ma = Arrays.stream(ra).average().orElse(0);
-    double mb = Arrays.stream(rb).average().orElse(0);
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < ra.length; i++) {
-      sab += (ra[i] - ma) * (rb[i] - mb);
-      saa += (ra[i] - ma) * (ra[i] - ma);
-      sbb += (rb[i] - mb) * (rb[i] - mb);
-    }
-    return saa == 0 || sbb == 0 ? 0 : sab / Math.sqrt(saa * sbb);
+    return Correlation.pearson(ranks(a), ranks(b));
   }
 
   private static double[] ranks(float[][] map) {

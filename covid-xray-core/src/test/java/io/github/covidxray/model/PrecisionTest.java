@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import io.github.covidxray.Correlation;
 import io.github.covidxray.data.Batch;
 import java.util.Arrays;
 import java.util.Locale;
@@ -92,7 +93,7 @@ class PrecisionTest {
       float[][][] maps = model.gradCam(batch.images(), 4, "block5_conv3", new int[] {0, 1, 0, 1}, ClassScore.LOGIT);
       double[] a = flatten(fp32Maps);
       double[] b = flatten(maps);
-      double correlation = pearson(a, b);
+      double correlation = Correlation.pearson(a, b);
       System.out.printf(Locale.ROOT, "Grad-CAM bf16 vs fp32: Pearson %.4f over %d cells%n", correlation, a.length);
       // a map sums positive and negative terms, so bf16's rounding shows more in it than in the output
       assertThat(correlation).as("bf16 maps follow the fp32 maps").isGreaterThan(0.9);
@@ -108,20 +109,6 @@ class PrecisionTest {
           .as("block 5's float32 variables train through the bfloat16 casts").isFalse();
       assertThat(model.snapshot().layer("block4_conv3")).isEqualTo(before.layer("block4_conv3"));
     }
-  }
-
-  private static double pearson(double[] a, double[] b) {
-    double ma = Arrays.stream(a).average().orElseThrow();
-    double mb = Arrays.stream(b).average().orElseThrow();
-    double ab = 0;
-    double aa = 0;
-    double bb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ab += (a[i] - ma) * (b[i] - mb);
-      aa += (a[i] - ma) * (a[i] - ma);
-      bb += (b[i] - mb) * (b[i] - mb);
-    }
-    return ab / Math.sqrt(aa * bb);
   }
 
   private static double[] flatten(float[][][] maps) {
