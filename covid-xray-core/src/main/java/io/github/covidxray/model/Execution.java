@@ -15,8 +15,7 @@ record Execution(Precision precision, BaseLayout layout, int intraOpThreads, int
 
   /** In the precision's {@link BaseLayout#preferred preferred} layout. */
   Execution(Precision precision, int intraOpThreads, int interOpThreads) {
-    this(precision, precision == Precision.AUTO ? BaseLayout.NHWC : BaseLayout.preferred(precision),
-        intraOpThreads, interOpThreads);
+    this(precision, BaseLayout.preferred(precision), intraOpThreads, interOpThreads);
   }
 
   Execution {

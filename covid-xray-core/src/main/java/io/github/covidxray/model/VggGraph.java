@@ -136,16 +136,9 @@ final class VggGraph {
    * @param config the model's configuration
    * @param specs the layers, as {@link VggArchitecture#layers(ModelConfig)} lists them
    * @param precision {@link Precision#FP32} or {@link Precision#BF16} (resolved, never AUTO)
+   * @param layout the base's layout ({@link BaseLayout#preferred} for a model, NHWC for an export)
    * @return handles on the graph's inputs, outputs and variables
    */
-  static VggGraph build(Graph graph, ModelConfig config, List<LayerSpec> specs, Precision precision) {
-    if (precision == Precision.AUTO) {
-      throw new IllegalArgumentException("resolve AUTO before building a graph");
-    }
-    return build(graph, config, specs, precision, BaseLayout.preferred(precision));
-  }
-
-  /** As {@link #build(Graph, ModelConfig, List, Precision)}, in a given layout (tests compare them). */
   static VggGraph build(Graph graph, ModelConfig config, List<LayerSpec> specs, Precision precision,
       BaseLayout layout) {
     if (precision == Precision.AUTO) {

@@ -1362,8 +1362,9 @@ public final class VggTransferModel implements TrainableModel {
         initial.put(spec.name(), w != null ? w : GlorotUniform.initialize(spec, i, seed));
       }
       Precision resolved = precision.resolve(cpuFeatures.get());
-      Execution execution = new Execution(resolved, layout != null ? layout : BaseLayout.preferred(resolved),
-          intraOpThreads, interOpThreads);
+      Execution execution = layout != null
+          ? new Execution(resolved, layout, intraOpThreads, interOpThreads)
+          : new Execution(resolved, intraOpThreads, interOpThreads);
       VggTransferModel model = create(config, execution, specs, initial,
           featureCacheBytes >= 0 ? featureCacheBytes : defaultFeatureCacheBytes());
       LOG.info("Built VGG16 transfer model: input {}x{} ({} scaling), classes {}, head {} units, pool {},"

@@ -52,7 +52,8 @@ class PrecisionTest {
   void bf16RunsTheBaseAfterTheFirstConvolutionInBfloat16() {
     ModelConfig config = TestData.small().toConfig();
     try (Graph graph = new Graph()) {
-      VggGraph vgg = VggGraph.build(graph, config, VggArchitecture.layers(config), Precision.BF16);
+      VggGraph vgg = VggGraph.build(graph, config, VggArchitecture.layers(config), Precision.BF16,
+          BaseLayout.preferred(Precision.BF16));
       vgg.convolutionOutputs.forEach((layer, output) -> assertThat(output.type()).as(layer)
           .isEqualTo(layer.equals("block1_conv1") ? TFloat32.class : TBfloat16.class));
       assertThat(vgg.baseOutput.type()).isEqualTo(TFloat32.class);
@@ -60,8 +61,10 @@ class PrecisionTest {
       vgg.layers.values().forEach(v -> assertThat(v.kernel().type()).as("variables stay float32")
           .isEqualTo(TFloat32.class));
     }
-    assertThatThrownBy(() -> VggGraph.build(new Graph(), config, VggArchitecture.layers(config), Precision.AUTO))
-        .hasMessageContaining("AUTO");
+    try (Graph graph = new Graph()) {
+      assertThatThrownBy(() -> VggGraph.build(graph, config, VggArchitecture.layers(config), Precision.AUTO,
+          BaseLayout.NHWC)).hasMessageContaining("AUTO");
+    }
   }
 
   @Test
